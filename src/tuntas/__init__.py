@@ -1,0 +1,1 @@
+"""Tuntas: penerapan dan pelaporan SPM."""

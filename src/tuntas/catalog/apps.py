@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "tuntas.catalog"
+    verbose_name = "Katalog SPM"

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Menu entries; later capabilities add theirs here, each shown to the roles that use it."""
+    if not request.user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        (_("Beranda"), reverse("home")),
+        (_("Organisasi"), reverse("organisation:overview")),
+        (_("Katalog SPM"), reverse("catalog:list")),
+    ]
+    path = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
+            for label, url in items
+        ]
+    }

@@ -11,7 +11,7 @@ class TuntasUserAdmin(SimpleHistoryAdmin, UserAdmin):
     list_filter = ("role", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Tuntas", {"fields": ("role", "region", "agency", "job_title", "nip")}),
     )
 

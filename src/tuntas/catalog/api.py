@@ -30,9 +30,13 @@ class ServiceOut(Schema):
 
 
 @router.get("/catalog", response=list[ServiceOut], summary="Jenis pelayanan dasar pada satu tahun")
-def catalog(request: HttpRequest, year: int | None = None, level: str | None = None) -> list[ServiceOut]:
+def catalog(
+    request: HttpRequest, year: int | None = None, level: str | None = None
+) -> list[ServiceOut]:
     try:
-        services = services_for_year(year or timezone.localdate().year, level=level, with_items=True)
+        services = services_for_year(
+            year or timezone.localdate().year, level=level, with_items=True
+        )
     except NoCatalogForYear as exc:
         raise HttpError(404, str(exc)) from exc
     return [

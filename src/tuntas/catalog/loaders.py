@@ -48,7 +48,7 @@ def _parse(path: Path, schema_name: str) -> dict[str, Any]:
     ]
     if problems:
         raise ReferenceDataError(problems)
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def _check_catalog(path: Path, data: dict[str, Any]) -> None:

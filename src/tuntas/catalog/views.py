@@ -12,7 +12,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = timezone.localdate().year
-    context: dict[str, object] = {"year": year, "years": range(timezone.localdate().year + 1, 2019, -1)}
+    context: dict[str, object] = {
+        "year": year,
+        "years": range(timezone.localdate().year + 1, 2019, -1),
+    }
     try:
         context["edition"] = edition_for_year(year)
         context["services"] = services_for_year(year, with_items=True)

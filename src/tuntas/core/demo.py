@@ -32,7 +32,7 @@ class DemoLogin:
 
 
 def demo_spec() -> dict[str, Any]:
-    return yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -29,7 +29,7 @@ def home_summary(*, actor: User, year: int) -> HomeSummary:
     regions = visible_regions(actor)
     agencies = Agency.objects.filter(region__in=regions)
     if actor.role in {Role.OPERATOR, Role.AGENCY_HEAD}:
-        agencies = agencies.filter(pk=actor.agency_id)
+        agencies = agencies.filter(pk=actor.agency_id or 0)
     services = AgencyService.objects.filter(agency__in=agencies, year=year)
     summary = HomeSummary(
         regions_count=regions.count(),
@@ -40,7 +40,9 @@ def home_summary(*, actor: User, year: int) -> HomeSummary:
         overview = reverse("organisation:overview") + f"?region={actor.region_id}&year={year}"
         if not SpmTeam.objects.filter(region=actor.region, year=year).exists():
             summary.waiting.append(
-                WaitingItem(_("Tim Penerapan SPM tahun %(year)s belum dicatat.") % {"year": year}, overview)
+                WaitingItem(
+                    _("Tim Penerapan SPM tahun %(year)s belum dicatat.") % {"year": year}, overview
+                )
             )
         carried = AgencyService.objects.filter(agency__region=actor.region, year=year)
         orphans = services_for_year(year, level=actor.region.level).exclude(

@@ -77,4 +77,4 @@ def agencies(request: HttpRequest, code: str, year: int | None = None) -> list[A
 def districts(request: HttpRequest, code: str) -> list[DistrictOut]:
     pemda = _region(request, code)
     qs = pemda.districts.annotate(n=Count("villages")).order_by("code")
-    return [DistrictOut(code=d.code, name=d.name, villages=d.n) for d in qs]  # type: ignore[attr-defined]
+    return [DistrictOut(code=d.code, name=d.name, villages=d.n) for d in qs]

@@ -25,7 +25,7 @@ def region_get(*, actor: User, code: str) -> Region:
 def agencies_visible(actor: User) -> QuerySet[Agency]:
     qs = Agency.objects.filter(region__in=visible_regions(actor))
     if actor.role in AGENCY_ROLES:
-        qs = qs.filter(pk=actor.agency_id)
+        qs = qs.filter(pk=actor.agency_id or 0)
     return qs
 
 

@@ -45,7 +45,9 @@ def agency_services_set(
             f"Jenis pelayanan {', '.join(unknown)} tidak ada dalam katalog {year} "
             f"untuk {agency.region.get_level_display()}."
         )
-    current = {a.service.code: a for a in agency.assignments.filter(year=year).select_related("service")}
+    current = {
+        a.service.code: a for a in agency.assignments.filter(year=year).select_related("service")
+    }
     for code, assignment in current.items():
         if code not in service_codes:
             assignment._history_user = actor  # type: ignore[attr-defined]

@@ -45,7 +45,9 @@ def _read(path: Path, problems: list[Problem], parents: set[str] | None) -> list
             code = (record["code"] or "").strip()
             name = (record["name"] or "").strip()
             if not pattern.match(code):
-                problems.append(Problem(path.name, f"kode '{code}' tidak sesuai pola", line, "code"))
+                problems.append(
+                    Problem(path.name, f"kode '{code}' tidak sesuai pola", line, "code")
+                )
                 continue
             if code in seen:
                 problems.append(Problem(path.name, f"kode '{code}' ganda", line, "code"))

@@ -5,103 +5,203 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CatalogEdition',
+            name="CatalogEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.PositiveSmallIntegerField(unique=True, verbose_name='berlaku mulai tahun')),
-                ('title', models.CharField(max_length=200, verbose_name='judul')),
-                ('regulations', models.JSONField(default=list, verbose_name='peraturan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.PositiveSmallIntegerField(
+                        unique=True, verbose_name="berlaku mulai tahun"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="judul")),
+                ("regulations", models.JSONField(default=list, verbose_name="peraturan")),
             ],
             options={
-                'verbose_name': 'edisi katalog',
-                'verbose_name_plural': 'edisi katalog',
-                'ordering': ['-valid_from'],
+                "verbose_name": "edisi katalog",
+                "verbose_name_plural": "edisi katalog",
+                "ordering": ["-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='IndexRuleSet',
+            name="IndexRuleSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.PositiveSmallIntegerField(unique=True, verbose_name='berlaku mulai tahun')),
-                ('title', models.CharField(max_length=200, verbose_name='judul')),
-                ('rules', models.JSONField(verbose_name='aturan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.PositiveSmallIntegerField(
+                        unique=True, verbose_name="berlaku mulai tahun"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="judul")),
+                ("rules", models.JSONField(verbose_name="aturan")),
             ],
             options={
-                'verbose_name': 'aturan indeks',
-                'verbose_name_plural': 'aturan indeks',
-                'ordering': ['-valid_from'],
+                "verbose_name": "aturan indeks",
+                "verbose_name_plural": "aturan indeks",
+                "ordering": ["-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('code', models.SlugField(max_length=30, primary_key=True, serialize=False, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='nama')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
+                (
+                    "code",
+                    models.SlugField(
+                        max_length=30, primary_key=True, serialize=False, verbose_name="kode"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nama")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
             ],
             options={
-                'verbose_name': 'bidang',
-                'verbose_name_plural': 'bidang',
-                'ordering': ['order'],
+                "verbose_name": "bidang",
+                "verbose_name_plural": "bidang",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceType',
+            name="ServiceType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='kode')),
-                ('level', models.CharField(choices=[('provinsi', 'Provinsi'), ('kabkota', 'Kabupaten/Kota')], max_length=8, verbose_name='tingkat')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='urutan')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('recipient', models.CharField(max_length=300, verbose_name='penerima')),
-                ('regulation', models.CharField(max_length=60, verbose_name='dasar standar teknis')),
-                ('age', models.JSONField(blank=True, null=True, verbose_name='rentang usia')),
-                ('sex', models.CharField(blank=True, max_length=1, verbose_name='jenis kelamin')),
-                ('parameters', models.JSONField(blank=True, default=dict, verbose_name='parameter')),
-                ('certainty', models.CharField(max_length=1, verbose_name='tingkat kepastian')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='catalog.catalogedition')),
-                ('sector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='catalog.sector')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="kode")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("provinsi", "Provinsi"), ("kabkota", "Kabupaten/Kota")],
+                        max_length=8,
+                        verbose_name="tingkat",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="urutan")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("recipient", models.CharField(max_length=300, verbose_name="penerima")),
+                (
+                    "regulation",
+                    models.CharField(max_length=60, verbose_name="dasar standar teknis"),
+                ),
+                ("age", models.JSONField(blank=True, null=True, verbose_name="rentang usia")),
+                ("sex", models.CharField(blank=True, max_length=1, verbose_name="jenis kelamin")),
+                (
+                    "parameters",
+                    models.JSONField(blank=True, default=dict, verbose_name="parameter"),
+                ),
+                ("certainty", models.CharField(max_length=1, verbose_name="tingkat kepastian")),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="catalog.catalogedition",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="catalog.sector",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jenis pelayanan dasar',
-                'verbose_name_plural': 'jenis pelayanan dasar',
-                'ordering': ['edition', 'level', 'order'],
+                "verbose_name": "jenis pelayanan dasar",
+                "verbose_name_plural": "jenis pelayanan dasar",
+                "ordering": ["edition", "level", "order"],
             },
         ),
         migrations.CreateModel(
-            name='QualityItem',
+            name="QualityItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='kode')),
-                ('kind', models.CharField(choices=[('barang_jasa', 'Barang/jasa'), ('sdm', 'Sumber daya manusia'), ('tata_cara', 'Tata cara')], max_length=12, verbose_name='jenis')),
-                ('name', models.CharField(max_length=300, verbose_name='nama')),
-                ('unit', models.CharField(blank=True, max_length=50, verbose_name='satuan')),
-                ('norm', models.DecimalField(blank=True, decimal_places=4, max_digits=12, null=True, verbose_name='kebutuhan per penerima')),
-                ('ratio', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='penerima per petugas')),
-                ('certainty', models.CharField(max_length=1, verbose_name='tingkat kepastian')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quality_items', to='catalog.servicetype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="kode")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("barang_jasa", "Barang/jasa"),
+                            ("sdm", "Sumber daya manusia"),
+                            ("tata_cara", "Tata cara"),
+                        ],
+                        max_length=12,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="nama")),
+                ("unit", models.CharField(blank=True, max_length=50, verbose_name="satuan")),
+                (
+                    "norm",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="kebutuhan per penerima",
+                    ),
+                ),
+                (
+                    "ratio",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="penerima per petugas",
+                    ),
+                ),
+                ("certainty", models.CharField(max_length=1, verbose_name="tingkat kepastian")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quality_items",
+                        to="catalog.servicetype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mutu pelayanan',
-                'verbose_name_plural': 'mutu pelayanan',
-                'ordering': ['service', 'order'],
+                "verbose_name": "mutu pelayanan",
+                "verbose_name_plural": "mutu pelayanan",
+                "ordering": ["service", "order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='servicetype',
-            constraint=models.UniqueConstraint(fields=('edition', 'code'), name='service_code_per_edition'),
+            model_name="servicetype",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "code"), name="service_code_per_edition"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='qualityitem',
-            constraint=models.UniqueConstraint(fields=('service', 'code'), name='quality_code_per_service'),
+            model_name="qualityitem",
+            constraint=models.UniqueConstraint(
+                fields=("service", "code"), name="quality_code_per_service"
+            ),
         ),
     ]

@@ -4,24 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ReferenceDataset',
+            name="ReferenceDataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='nama')),
-                ('checksum', models.CharField(max_length=64, verbose_name='sidik SHA-256')),
-                ('loaded_at', models.DateTimeField(auto_now=True, verbose_name='dimuat pada')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="nama")),
+                ("checksum", models.CharField(max_length=64, verbose_name="sidik SHA-256")),
+                ("loaded_at", models.DateTimeField(auto_now=True, verbose_name="dimuat pada")),
             ],
             options={
-                'verbose_name': 'data rujukan',
-                'verbose_name_plural': 'data rujukan',
+                "verbose_name": "data rujukan",
+                "verbose_name_plural": "data rujukan",
             },
         ),
     ]

@@ -4,7 +4,7 @@ Django's own localisation groups thousands only with USE_THOUSAND_SEPARATOR, whi
 group primary keys in URLs; so grouping is asked for where a number is shown, not globally.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import formats, numberformat
@@ -16,6 +16,9 @@ register = template.Library()
 def angka(value: int | float | Decimal | None, decimals: int | None = None) -> str:
     if value is None or value == "":
         return "–"
+    if decimals is not None:
+        # numberformat truncates extra digits; official figures round half up (97,935 → 97,94).
+        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     return numberformat.format(
         value,
         formats.get_format("DECIMAL_SEPARATOR"),

@@ -7,180 +7,439 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='singkatan')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='regions.region', verbose_name='Pemda')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="singkatan"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="regions.region",
+                        verbose_name="Pemda",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'perangkat daerah',
-                'verbose_name_plural': 'perangkat daerah',
-                'ordering': ['region', 'name'],
+                "verbose_name": "perangkat daerah",
+                "verbose_name_plural": "perangkat daerah",
+                "ordering": ["region", "name"],
             },
         ),
         migrations.CreateModel(
-            name='AgencyService',
+            name="AgencyService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='organisation.agency')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='catalog.servicetype', verbose_name='jenis pelayanan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="organisation.agency",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="catalog.servicetype",
+                        verbose_name="jenis pelayanan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pengampu layanan',
-                'verbose_name_plural': 'pengampu layanan',
-                'ordering': ['year', 'agency', 'service'],
+                "verbose_name": "pengampu layanan",
+                "verbose_name_plural": "pengampu layanan",
+                "ordering": ["year", "agency", "service"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAgency',
+            name="HistoricalAgency",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='singkatan')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region', verbose_name='Pemda')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="singkatan"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="Pemda",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical perangkat daerah',
-                'verbose_name_plural': 'historical perangkat daerah',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalAgencyService',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisation.agency')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalog.servicetype', verbose_name='jenis pelayanan')),
-            ],
-            options={
-                'verbose_name': 'historical pengampu layanan',
-                'verbose_name_plural': 'historical pengampu layanan',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSpmTeam',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('decree_number', models.CharField(blank=True, max_length=100, verbose_name='nomor SK')),
-                ('decree_date', models.DateField(blank=True, null=True, verbose_name='tanggal SK')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region', verbose_name='Pemda')),
-            ],
-            options={
-                'verbose_name': 'historical Tim Penerapan SPM',
-                'verbose_name_plural': 'historical Tim Penerapan SPM',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='SpmTeam',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('decree_number', models.CharField(blank=True, max_length=100, verbose_name='nomor SK')),
-                ('decree_date', models.DateField(blank=True, null=True, verbose_name='tanggal SK')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='regions.region', verbose_name='Pemda')),
-            ],
-            options={
-                'verbose_name': 'Tim Penerapan SPM',
-                'verbose_name_plural': 'Tim Penerapan SPM',
-                'ordering': ['region', '-year'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalTeamMember',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.CharField(choices=[('ketua', 'Ketua'), ('wakil_ketua', 'Wakil Ketua'), ('sekretaris', 'Sekretaris'), ('anggota', 'Anggota'), ('sekretariat', 'Sekretariat')], max_length=12, verbose_name='kedudukan dalam tim')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='nama')),
-                ('job_title', models.CharField(max_length=200, verbose_name='jabatan')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisation.agency', verbose_name='perangkat daerah')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisation.spmteam')),
-            ],
-            options={
-                'verbose_name': 'historical anggota tim',
-                'verbose_name_plural': 'historical anggota tim',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical perangkat daerah",
+                "verbose_name_plural": "historical perangkat daerah",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="HistoricalAgencyService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('ketua', 'Ketua'), ('wakil_ketua', 'Wakil Ketua'), ('sekretaris', 'Sekretaris'), ('anggota', 'Anggota'), ('sekretariat', 'Sekretariat')], max_length=12, verbose_name='kedudukan dalam tim')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='nama')),
-                ('job_title', models.CharField(max_length=200, verbose_name='jabatan')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='organisation.agency', verbose_name='perangkat daerah')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='organisation.spmteam')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisation.agency",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalog.servicetype",
+                        verbose_name="jenis pelayanan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'anggota tim',
-                'verbose_name_plural': 'anggota tim',
-                'ordering': ['team', 'order'],
+                "verbose_name": "historical pengampu layanan",
+                "verbose_name_plural": "historical pengampu layanan",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSpmTeam",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                (
+                    "decree_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="nomor SK"),
+                ),
+                ("decree_date", models.DateField(blank=True, null=True, verbose_name="tanggal SK")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="Pemda",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical Tim Penerapan SPM",
+                "verbose_name_plural": "historical Tim Penerapan SPM",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="SpmTeam",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                (
+                    "decree_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="nomor SK"),
+                ),
+                ("decree_date", models.DateField(blank=True, null=True, verbose_name="tanggal SK")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="regions.region",
+                        verbose_name="Pemda",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "Tim Penerapan SPM",
+                "verbose_name_plural": "Tim Penerapan SPM",
+                "ordering": ["region", "-year"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalTeamMember",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("ketua", "Ketua"),
+                            ("wakil_ketua", "Wakil Ketua"),
+                            ("sekretaris", "Sekretaris"),
+                            ("anggota", "Anggota"),
+                            ("sekretariat", "Sekretariat"),
+                        ],
+                        max_length=12,
+                        verbose_name="kedudukan dalam tim",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="nama")),
+                ("job_title", models.CharField(max_length=200, verbose_name="jabatan")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisation.agency",
+                        verbose_name="perangkat daerah",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisation.spmteam",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical anggota tim",
+                "verbose_name_plural": "historical anggota tim",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="TeamMember",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("ketua", "Ketua"),
+                            ("wakil_ketua", "Wakil Ketua"),
+                            ("sekretaris", "Sekretaris"),
+                            ("anggota", "Anggota"),
+                            ("sekretariat", "Sekretariat"),
+                        ],
+                        max_length=12,
+                        verbose_name="kedudukan dalam tim",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="nama")),
+                ("job_title", models.CharField(max_length=200, verbose_name="jabatan")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="organisation.agency",
+                        verbose_name="perangkat daerah",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="organisation.spmteam",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "anggota tim",
+                "verbose_name_plural": "anggota tim",
+                "ordering": ["team", "order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.UniqueConstraint(fields=('region', 'code'), name='agency_code'),
+            model_name="agency",
+            constraint=models.UniqueConstraint(fields=("region", "code"), name="agency_code"),
         ),
         migrations.AddConstraint(
-            model_name='agencyservice',
-            constraint=models.UniqueConstraint(fields=('agency', 'service', 'year'), name='agency_service_per_year'),
+            model_name="agencyservice",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "service", "year"), name="agency_service_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='spmteam',
-            constraint=models.UniqueConstraint(fields=('region', 'year'), name='team_per_year'),
+            model_name="spmteam",
+            constraint=models.UniqueConstraint(fields=("region", "year"), name="team_per_year"),
         ),
     ]

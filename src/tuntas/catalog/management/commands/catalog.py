@@ -41,4 +41,6 @@ class Command(BaseCommand):
             )
             return
         for s in services:
-            self.stdout.write(f"{s.code:<5} {s.get_level_display():<15} {s.sector.name:<18} {s.name}")
+            self.stdout.write(
+                f"{s.code:<5} {s.get_level_display():<15} {s.sector.name:<18} {s.name}"
+            )

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         if regions.skipped:
             self.stdout.write("Data wilayah sudah mutakhir.")
         else:
-            counts = ", ".join(f"{n:,} {what}".replace(",", ".") for what, n in regions.counts.items())
+            counts = ", ".join(
+                f"{n:,} {what}".replace(",", ".") for what, n in regions.counts.items()
+            )
             self.stdout.write(f"Data wilayah dimuat: {counts}.")
         for name in catalog.loaded:
             self.stdout.write(f"Dimuat: {name}")

@@ -43,4 +43,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{pemda.name}, tahun {year}")
         for r in rows:
-            self.stdout.write(f"  {r.agency.code:<10} {r.agency.name:<55} {' '.join(r.service_codes)}")
+            self.stdout.write(
+                f"  {r.agency.code:<10} {r.agency.name:<55} {' '.join(r.service_codes)}"
+            )

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tuntas.accounts.models import Role
 from tuntas.catalog.loaders import catalog_load
 from tuntas.core.demo import demo_load, demo_logins, demo_spec
 from tuntas.core.reference import ReferenceDataError
@@ -40,4 +41,5 @@ class Command(BaseCommand):
             self.stdout.write("Data demo dimuat." if loaded else "Data demo sudah ada.")
             self.stdout.write(f"\nAkun demo (kata sandi: {demo_spec()['password']}):")
             for login in demo_logins():
-                self.stdout.write(f"  {login.username:<28} {login.role:<18} {login.region}")
+                role = Role(login.role).label
+                self.stdout.write(f"  {login.username:<28} {role:<40} {login.region}")

@@ -30,14 +30,23 @@ def test_unknown_region_is_a_clear_error() -> None:
         call_command("agencies", "--region", "99.99")
 
 
-def test_console_script_is_installed_and_runs_django_commands(tmp_path: Path) -> None:
+def test_fresh_setup_through_the_console_script(tmp_path: Path) -> None:
+    """What `make run` does before serving, in a data folder that does not exist yet."""
     tuntas = Path(sys.executable).parent / "tuntas"
-    env = {
-        **os.environ,
-        "TUNTAS_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path}/t.db",
-    }
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["TUNTAS_DATA_DIR"] = str(tmp_path / "fresh" / "data")
     done = subprocess.run(
-        [str(tuntas), "catalog", "--help"], capture_output=True, text=True, env=env, check=True
+        [str(tuntas), "setup", "--demo"], capture_output=True, text=True, env=env, check=True
     )
-    assert "--year" in done.stdout
+    assert "Data demo dimuat." in done.stdout
+    assert "bantul.dinkes.operator" in done.stdout
+    assert (tmp_path / "fresh" / "data" / "tuntas.sqlite3").exists()
+    again = subprocess.run(
+        [str(tuntas), "agencies", "--region", "34.02", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    dinkes = next(a for a in json.loads(again.stdout) if a["code"] == "dinkes")
+    assert dinkes["services"][0] == "K4"

@@ -113,3 +113,37 @@ def test_english_is_the_second_locale(client_for: Any) -> None:
 def test_browser_language_does_not_override_indonesian(client_for: Any) -> None:
     page = client_for("bantul_koordinator").get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Selamat datang" in page.content.decode()
+
+
+def test_admin_site_is_for_system_admins_only(client_for: Any) -> None:
+    assert client_for("bantul_admin").get("/admin/").status_code == 302
+    assert client_for("outsider").get("/admin/").status_code == 302
+    assert client_for("admin").get("/admin/").status_code == 200
+
+
+def test_a_user_cannot_revoke_another_users_token(client_for: Any, bantul_operator: Any) -> None:
+    from tuntas.accounts.services import token_create
+
+    token, _ = token_create(actor=bantul_operator, name="milik operator")
+    response = client_for("outsider").post(f"/akun/token/{token.pk}/cabut/")
+    assert response.status_code == 403
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    own = client_for("bantul_operator").post(f"/akun/token/{token.pk}/cabut/")
+    assert own.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_password_change(client_for: Any) -> None:
+    client = client_for("bantul_verifikator")
+    response = client.post(
+        "/akun/kata-sandi/",
+        {
+            "old_password": "tuntas-demo-2026",
+            "new_password1": "Kopi-Tubruk-Pagi-2027",
+            "new_password2": "Kopi-Tubruk-Pagi-2027",
+        },
+    )
+    assert response.status_code == 302
+    assert Client().login(username="bantul.verifikator", password="Kopi-Tubruk-Pagi-2027")

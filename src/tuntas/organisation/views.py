@@ -1,19 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import visible_regions
+from tuntas.core.views import year_context
 
 from .selectors import agency_list, region_get, team_get
-
-
-def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
 
 
 @login_required
@@ -21,7 +14,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     """A Pemda's agencies with the services they carry, and its Tim Penerapan SPM."""
     assert isinstance(request.user, User)
     actor = request.user
-    year = _year(request)
+    years = year_context(request)
+    year = years["year"]
     regions = visible_regions(actor).order_by("code")
     code = request.GET.get("region") or actor.region_id or ""
     if not code:
@@ -30,8 +24,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     region = region_get(actor=actor, code=code)
     context = {
         "region": region,
-        "year": year,
-        "years": range(timezone.localdate().year + 1, 2019, -1),
+        **years,
         "regions": regions if regions.count() > 1 else None,
         "agencies": agency_list(actor=actor, region=region, year=year),
         "team": team_get(actor=actor, region=region, year=year),

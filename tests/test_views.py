@@ -70,8 +70,9 @@ def test_organisation_page_shows_own_pemda(client_for: Any) -> None:
 def test_organisation_page_refuses_outsider(client_for: Any) -> None:
     response = client_for("outsider").get("/organisasi/?region=34.02")
     assert response.status_code == 403
-    assert "Dinas Kesehatan, Pengendalian" not in response.content.decode()
-    assert "K4, K5" not in response.content.decode()
+    page = response.content.decode()
+    assert "100.3.3/017/2026" not in page  # Bantul's team decree
+    assert "K4, K5" not in page
 
 
 def test_other_province_reviewer_refused(client_for: Any) -> None:

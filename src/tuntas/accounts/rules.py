@@ -4,12 +4,7 @@ from typing import Any
 
 import rules
 
-from .scoping import can_manage_region, can_view_region
-
-
-@rules.predicate
-def views_region(user: Any, region: Any) -> bool:
-    return region is not None and can_view_region(user, region)
+from .scoping import can_manage_region
 
 
 @rules.predicate
@@ -17,5 +12,4 @@ def manages_region(user: Any, region: Any) -> bool:
     return region is not None and can_manage_region(user, region)
 
 
-rules.add_perm("regions.view_region", views_region)
 rules.add_perm("regions.manage_region", manages_region)

@@ -13,7 +13,7 @@ from .scoping import can_manage_region
 
 
 def _check_scope(role: str, region: Region | None, agency: Agency | None) -> None:
-    if role in {Role.KEMENDAGRI} and region is not None:
+    if role == Role.KEMENDAGRI and region is not None:
         raise ValidationError("Pemantau Kemendagri tidak terikat pada satu Pemda.")
     if role not in {Role.KEMENDAGRI, Role.ADMIN} and region is None:
         raise ValidationError("Peran ini harus terikat pada satu Pemda.")

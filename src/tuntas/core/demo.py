@@ -71,7 +71,7 @@ def _load_region(spec: dict[str, Any], r: dict[str, Any], installer: User) -> No
             actor=installer,
             region=region,
             year=year,
-            decree_number=team["decree"].replace("2026", str(year)),
+            decree_number=team["decree"].format(year=year),
             decree_date=team["decree_date"].replace(year=year),
             members=members,
         )

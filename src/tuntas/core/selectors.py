@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tuntas.accounts.models import Role, User
+from tuntas.accounts.models import User
 from tuntas.accounts.scoping import can_manage_region, visible_regions
 from tuntas.catalog.selectors import services_for_year
-from tuntas.organisation.models import Agency, AgencyService, SpmTeam
+from tuntas.organisation.models import AgencyService, SpmTeam
+from tuntas.organisation.selectors import agencies_visible
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,7 @@ class HomeSummary:
 
 def home_summary(*, actor: User, year: int) -> HomeSummary:
     regions = visible_regions(actor)
-    agencies = Agency.objects.filter(region__in=regions)
-    if actor.role in {Role.OPERATOR, Role.AGENCY_HEAD}:
-        agencies = agencies.filter(pk=actor.agency_id or 0)
+    agencies = agencies_visible(actor)
     services = AgencyService.objects.filter(agency__in=agencies, year=year)
     summary = HomeSummary(
         regions_count=regions.count(),

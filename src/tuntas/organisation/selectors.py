@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 
 from tuntas.accounts.models import AGENCY_ROLES, User
-from tuntas.accounts.scoping import visible_regions
+from tuntas.accounts.scoping import can_view_region, visible_regions
 from tuntas.regions.models import Region
 
 from .models import Agency, AgencyService, SpmTeam, TeamMember
@@ -55,7 +55,7 @@ def agency_list(*, actor: User, region: Region, year: int) -> list[AgencyRow]:
 
 
 def team_get(*, actor: User, region: Region, year: int) -> SpmTeam | None:
-    if not visible_regions(actor).filter(code=region.code).exists():
+    if not can_view_region(actor, region):
         raise PermissionDenied("Pemda di luar wewenang Anda.")
     members = TeamMember.objects.select_related("agency").order_by("order")
     return (

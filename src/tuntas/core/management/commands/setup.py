@@ -7,6 +7,7 @@ from tuntas.accounts.models import Role
 from tuntas.catalog.loaders import catalog_load
 from tuntas.core.demo import demo_load, demo_logins, demo_spec
 from tuntas.core.reference import ReferenceDataError
+from tuntas.core.templatetags.angka import angka
 from tuntas.regions.loaders import regions_load
 
 
@@ -28,9 +29,7 @@ class Command(BaseCommand):
         if regions.skipped:
             self.stdout.write("Data wilayah sudah mutakhir.")
         else:
-            counts = ", ".join(
-                f"{n:,} {what}".replace(",", ".") for what, n in regions.counts.items()
-            )
+            counts = ", ".join(f"{angka(n)} {what}" for what, n in regions.counts.items())
             self.stdout.write(f"Data wilayah dimuat: {counts}.")
         for name in catalog.loaded:
             self.stdout.write(f"Dimuat: {name}")

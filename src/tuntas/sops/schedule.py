@@ -1,0 +1,111 @@
+"""The plan of an SOP run: which tasks it has and when each is due. Pure, no ORM.
+
+Activities run one after the other in number order. A periodic activity ("3 bulan" monitoring,
+"12 bulan" running all year) does not hold up the chain: it opens together with the activity
+after it and recurs, one occurrence per cycle within the fiscal year (four for "3 bulan").
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .standard_time import StandardTime, TimeUnit, parse_standard_time
+from .workdays import add_working_days, due_at, is_working_day
+
+__all__ = ["Activity", "PlannedTask", "activities", "pause_shifted", "plan"]
+
+
+@dataclass(frozen=True)
+class Activity:
+    number: int
+    section: str
+    description: str
+    actor: str
+    time: StandardTime
+    periodic: bool
+    data: dict[str, Any]
+
+    @property
+    def occurrences(self) -> int:
+        """How many times a periodic activity recurs in a fiscal year (12 months / cycle)."""
+        if not self.periodic:
+            return 1
+        amount, unit = self.time.max_duration()
+        months = int(amount) if unit is TimeUnit.BULAN else 12
+        return max(1, 12 // max(1, months))
+
+    @property
+    def returns_to(self) -> int | None:
+        decision = self.data.get("decision")
+        return decision["no_goes_to"] if decision else None
+
+
+def activities(document: dict[str, Any]) -> list[Activity]:
+    """The activities of a validated SOP document, in order."""
+    result = []
+    for section in document["procedure"]["sections"]:
+        for item in section["activities"]:
+            time = parse_standard_time(item["standard_time"])
+            result.append(
+                Activity(
+                    number=item["number"],
+                    section=section["title"],
+                    description=" ".join(item["description"].split()),
+                    actor=item["actor"],
+                    time=time,
+                    periodic=item.get("periodic", time.periodic),
+                    data=item,
+                )
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    activity: Activity
+    occurrence: int
+    start: datetime
+    due: datetime
+
+
+def plan(
+    items: list[Activity], start: datetime, extra_holidays: frozenset[date] = frozenset()
+) -> Iterator[PlannedTask]:
+    """Every task of a run started at `start`, with its planned start and due date."""
+    cursor = start
+    for activity in items:
+        if activity.periodic:
+            occurrence_start = cursor
+            for occurrence in range(1, activity.occurrences + 1):
+                due = due_at(occurrence_start, activity.time, extra_holidays)
+                yield PlannedTask(activity, occurrence, occurrence_start, due)
+                occurrence_start = due
+            continue
+        due = due_at(cursor, activity.time, extra_holidays)
+        yield PlannedTask(activity, 1, cursor, due)
+        cursor = due
+
+
+def pause_shifted(
+    due: datetime,
+    paused_since: datetime,
+    resumed_at: datetime,
+    extra_holidays: frozenset[date] = frozenset(),
+) -> datetime:
+    """The due date after a pause: later by the working days the pause covered.
+
+    A pause within one day moves the due date by its clock time; a longer pause moves it by
+    the number of working days it took, so a returned document held over a weekend costs
+    the step no working day.
+    """
+    lost = 0
+    day = paused_since.date()
+    while day < resumed_at.date():
+        day += timedelta(days=1)
+        if is_working_day(day, extra_holidays):
+            lost += 1
+    if lost == 0:
+        return due + (resumed_at - paused_since)
+    shifted = add_working_days(due.date(), lost, extra_holidays)
+    return datetime.combine(shifted, due.timetz())

@@ -190,6 +190,11 @@ class Compliance:
     def share_on_time(self) -> float | None:
         return self.on_time / self.finished if self.finished else None
 
+    @property
+    def share_percent(self) -> float | None:
+        share = self.share_on_time
+        return None if share is None else 100 * share
+
 
 def run_compliance(run: Run, now: dt.datetime | None = None) -> Compliance:
     """Per activity on time or late, per actor the average delay (early counts as none), and
@@ -212,3 +217,43 @@ def run_compliance(run: Run, now: dt.datetime | None = None) -> Compliance:
         finished=len(finished),
         on_time=sum(1 for r in finished if r.on_time),
     )
+
+
+@dataclass(frozen=True)
+class Bar:
+    row: TaskRow
+    planned_left: float
+    planned_width: float
+    actual_left: float | None
+    actual_width: float | None
+
+
+def timeline(run: Run, now: dt.datetime | None = None) -> list[Bar]:
+    """Planned and actual spans of every task as percentages of the run's whole span, for a
+    plain horizontal bar chart."""
+    now = now or timezone.now()
+    rows = run_rows(run, now)
+    ends = [r.task.planned_due for r in rows] + [r.task.completed_at or now for r in rows]
+    begin = run.started_at
+    span = max((max(ends) - begin).total_seconds(), 1.0)
+
+    def pct(moment: dt.datetime) -> float:
+        return round(100 * (moment - begin).total_seconds() / span, 2)
+
+    bars = []
+    for row in rows:
+        t = row.task
+        left = pct(t.planned_start)
+        actual_start = t.available_at
+        actual_end = t.completed_at or (now if actual_start else None)
+        a_left = pct(actual_start) if actual_start else None
+        a_width = max(pct(actual_end) - a_left, 0.5) if actual_end and a_left is not None else None
+        bars.append(Bar(row, left, max(pct(t.planned_due) - left, 0.5), a_left, a_width))
+    return bars
+
+
+def region_users(*, actor: User, region: Region) -> QuerySet[User]:
+    """The Pemda's active users, to whom its SOP actor codes can be mapped."""
+    if not visible_regions(actor).filter(code=region.code).exists():
+        raise PermissionDenied("Pemda di luar wewenang Anda.")
+    return User.objects.filter(region=region, is_active=True).order_by("username")

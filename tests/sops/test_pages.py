@@ -8,6 +8,7 @@ from django.test import Client
 
 from tuntas.accounts.models import User
 from tuntas.sops.models import ActorAssignment, PemdaHoliday, SopVersion, Task
+from tuntas.sops.services import task_complete, task_return
 
 from .helpers import BABEL, BANTUL, start, task, upload
 
@@ -87,8 +88,6 @@ def test_start_run_and_work_the_inbox(client_for: Any, bantul_koordinator: User)
 
 def test_return_from_the_inbox(client_for: Any, bantul_koordinator: User) -> None:
     run = start(bantul_koordinator)
-    from tuntas.sops.services import task_complete
-
     task_complete(actor=bantul_koordinator, task=task(run, 1), output=upload())
     second = task(run, 2)
     page = client_for("bantul_koordinator").post(
@@ -191,3 +190,23 @@ def test_actor_mapping_page(client_for: Any) -> None:
 
 def test_signed_out_goes_to_login() -> None:
     assert Client().get("/sop/tugas/")["Location"].startswith("/masuk/")
+
+
+def test_output_must_be_a_document_and_a_second_open_run_is_refused(client_for: Any) -> None:
+    koordinator = client_for("bantul_koordinator")
+    koordinator.post(f"/sop/{BANTUL}/mulai/", {"year": 2026})
+    again = koordinator.post(f"/sop/{BANTUL}/mulai/", {"year": 2026}, follow=True)
+    assert "sudah berjalan untuk tahun 2026" in again.content.decode()
+    first = Task.objects.get(activity=1, run__sop_version__sop__code=BANTUL)
+    script = upload("skrip.exe")
+    page = koordinator.post(f"/sop/tugas/{first.pk}/selesai/", {"output": script}, follow=True)
+    assert "exe" in page.content.decode()
+    assert Task.objects.get(pk=first.pk).status == Task.Status.OPEN
+
+
+def test_return_note_shows_on_the_timeline(client_for: Any, bantul_koordinator: User) -> None:
+    run = start(bantul_koordinator)
+    task_complete(actor=bantul_koordinator, task=task(run, 1), output=upload())
+    task_return(actor=bantul_koordinator, task=task(run, 2), note="Notulen belum lengkap")
+    page = client_for("bantul_verifikator").get(f"/sop/pelaksanaan/{run.pk}/").content.decode()
+    assert "Notulen belum lengkap" in page

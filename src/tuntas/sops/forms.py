@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,8 +14,16 @@ class RunStartForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
 
 
+# Documents an SOP step produces: letters, decrees, minutes, reports, scans of them.
+OUTPUT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "jpg", "jpeg", "png"]
+
+
 class CompleteForm(forms.Form):
-    output = forms.FileField(label=_("Dokumen keluaran"))
+    output = forms.FileField(
+        label=_("Dokumen keluaran"),
+        validators=[FileExtensionValidator(OUTPUT_EXTENSIONS)],
+        error_messages={"required": _("Unggah dokumen keluaran untuk menyelesaikan tugas.")},
+    )
     note = forms.CharField(label=_("Catatan"), required=False)
 
 

@@ -12,7 +12,7 @@ from tuntas.accounts.models import AGENCY_ROLES, User
 from tuntas.accounts.scoping import visible_regions
 from tuntas.regions.models import Region
 
-from .models import ActorAssignment, PemdaHoliday, Run, Sop, SopVersion, Task
+from .models import ActorAssignment, PemdaHoliday, Run, Sop, SopVersion, Task, TaskEvent
 from .schedule import Activity, activities
 
 
@@ -83,6 +83,16 @@ def run_get(*, actor: User, pk: int) -> Run:
     if run is None:
         raise PermissionDenied("Pelaksanaan SOP tidak ditemukan atau di luar wewenang Anda.")
     return run
+
+
+def run_events(run: Run) -> QuerySet[TaskEvent]:
+    """The run's state changes that carry a note (returns, completions with a remark)."""
+    return (
+        TaskEvent.objects.filter(task__run=run)
+        .exclude(note="")
+        .select_related("task", "actor")
+        .order_by("-at", "-pk")
+    )
 
 
 def _tasks_visible(actor: User) -> QuerySet[Task]:

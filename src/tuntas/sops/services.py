@@ -1,6 +1,7 @@
 """Writes to SOPs, their runs and tasks. Each checks the actor's right first."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -18,6 +19,9 @@ from .schedule import Activity, activities, pause_shifted, plan
 from .selectors import extra_holidays
 from .validation import SopFileError, SopProblem, load_sop_text
 from .workdays import due_at
+
+ACTOR_CODE = re.compile(r"[A-Z][A-Z0-9_]*")
+MAX_OUTPUT_BYTES = 20 * 1024 * 1024
 
 
 def _require_manager(actor: User, region: Region) -> None:
@@ -106,11 +110,15 @@ def holiday_delete(*, actor: User, holiday: PemdaHoliday) -> None:
 def actor_assign(*, actor: User | None, region: Region, actor_code: str, user: User) -> None:
     if actor is not None:
         _require_manager(actor, region)
+    code = actor_code.strip().upper()
+    if not ACTOR_CODE.fullmatch(code):
+        raise ValidationError(
+            {"actor_code": f"Kode pelaku '{actor_code}' hanya boleh huruf, angka, atau _."}
+        )
     if user.region_id != region.code:
         raise ValidationError({"user": f"{user.username} bukan pengguna {region.name}."})
-    if not ActorAssignment.objects.filter(region=region, actor_code=actor_code, user=user):
-        row = ActorAssignment(region=region, actor_code=actor_code.strip().upper(), user=user)
-        _audited(row, actor).save()
+    if not ActorAssignment.objects.filter(region=region, actor_code=code, user=user).exists():
+        _audited(ActorAssignment(region=region, actor_code=code, user=user), actor).save()
 
 
 def actor_unassign(*, actor: User, assignment: ActorAssignment) -> None:
@@ -132,6 +140,8 @@ def _log(task: Task, actor: User, at: dt.datetime, old: str, note: str = "") -> 
 def run_start(*, actor: User, sop: Sop, year: int, now: dt.datetime | None = None) -> Run:
     """Start a run of the SOP's current version: every task planned, the first ones open."""
     _require_manager(actor, sop.region)
+    if Run.objects.filter(sop_version__sop=sop, year=year, finished_at__isnull=True).exists():
+        raise ValidationError(f"SOP ini sudah berjalan untuk tahun {year} dan belum selesai.")
     version = sop.versions.order_by("-number").first()
     assert version is not None, "an SOP always has a version"
     now = timezone.localtime(now or timezone.now())
@@ -219,6 +229,8 @@ def task_complete(
     _check_status(task, Task.Status.OPEN, Task.Status.IN_PROGRESS)
     if not output:
         raise ValidationError({"output": "Unggah dokumen keluaran untuk menyelesaikan tugas."})
+    if output.size and output.size > MAX_OUTPUT_BYTES:
+        raise ValidationError({"output": "Dokumen keluaran paling besar 20 MB."})
     now = now or timezone.now()
     old = task.status
     task.output.save(output.name or "keluaran", output, save=False)

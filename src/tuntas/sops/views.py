@@ -51,7 +51,8 @@ def sop_list(request: HttpRequest) -> HttpResponse:
         for sop in selectors.sop_list(actor=actor)
     ]
     can_create = any(can_manage_region(actor, r) for r in visible_regions(actor)[:50])
-    return render(request, "sops/list.html", {"rows": rows, "can_create": can_create})
+    runs = selectors.run_list(actor=actor)[:20]
+    return render(request, "sops/list.html", {"rows": rows, "can_create": can_create, "runs": runs})
 
 
 @login_required
@@ -149,7 +150,11 @@ def run_start(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Tahun anggaran tidak valid."))
         return redirect("sops:detail", code=code)
-    run = services.run_start(actor=actor, sop=sop, year=form.cleaned_data["year"])
+    try:
+        run = services.run_start(actor=actor, sop=sop, year=form.cleaned_data["year"])
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("sops:detail", code=code)
     messages.success(request, _("Pelaksanaan SOP dimulai."))
     return redirect("sops:run", pk=run.pk)
 
@@ -157,7 +162,8 @@ def run_start(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(actor=_actor(request), pk=pk)
-    return render(request, "sops/run.html", {"run": run, "bars": selectors.timeline(run)})
+    context = {"run": run, "bars": selectors.timeline(run), "events": selectors.run_events(run)}
+    return render(request, "sops/run.html", context)
 
 
 @login_required
@@ -203,7 +209,8 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(actor=actor, pk=pk)
     form = CompleteForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Unggah dokumen keluaran untuk menyelesaikan tugas."))
+        for error in form.errors.get("output", []):
+            messages.error(request, str(error))
         return _back(request)
     try:
         services.task_complete(

@@ -70,6 +70,7 @@ def test_start_run_and_work_the_inbox(client_for: Any, bantul_koordinator: User)
     assert response.status_code == 302
     inbox = koordinator.get("/sop/tugas/").content.decode()
     assert "Melakukan koordinasi dengan Kemendagri" in inbox
+    assert "Kembalikan ke aktivitas" not in inbox  # the first step has nothing to return to
     first = Task.objects.get(activity=1, run__sop_version__sop__code=BANTUL)
     assert koordinator.post(f"/sop/tugas/{first.pk}/mulai/").status_code == 302
     no_file = koordinator.post(f"/sop/tugas/{first.pk}/selesai/", {"note": ""}, follow=True)
@@ -79,6 +80,7 @@ def test_start_run_and_work_the_inbox(client_for: Any, bantul_koordinator: User)
     )
     assert "Tugas aktivitas 1 selesai." in done.content.decode()
     assert "Menindaklanjuti hasil koordinasi." in done.content.decode()
+    assert "Kembalikan ke aktivitas 1 untuk perbaikan" in done.content.decode()
     download = client_for("bantul_verifikator").get(f"/sop/tugas/{first.pk}/berkas/")
     assert download.status_code == 200 and b"isi dokumen" in b"".join(download.streaming_content)
     assert client_for("outsider").get(f"/sop/tugas/{first.pk}/berkas/").status_code == 403

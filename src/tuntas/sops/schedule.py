@@ -13,7 +13,7 @@ from typing import Any
 from .standard_time import StandardTime, TimeUnit, parse_standard_time
 from .workdays import add_working_days, due_at, is_working_day
 
-__all__ = ["Activity", "PlannedTask", "activities", "pause_shifted", "plan"]
+__all__ = ["Activity", "PlannedTask", "activities", "pause_shifted", "plan", "return_target"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,16 @@ def activities(document: dict[str, Any]) -> list[Activity]:
                 )
             )
     return result
+
+
+def return_target(items: list[Activity], number: int) -> int | None:
+    """The step activity `number` sends work back to: its decision's target, else the step
+    before it that holds up the chain; None for the first step."""
+    index = next(i for i, a in enumerate(items) if a.number == number)
+    if items[index].returns_to:
+        return items[index].returns_to
+    earlier = [a for a in items[:index] if not a.periodic]
+    return earlier[-1].number if earlier else None
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,7 @@ def overdue_by_user(now: dt.datetime | None = None) -> dict[User, list[Task]]:
 class TaskRow:
     task: Task
     activity: Activity
+    actor_name: str
     delay: dt.timedelta | None  # positive: late by; negative: early; None: not finished
 
     @property
@@ -170,6 +171,7 @@ def run_rows(run: Run, now: dt.datetime | None = None) -> list[TaskRow]:
     date, an open one's only once it is overdue."""
     now = now or timezone.now()
     by_number = {a.number: a for a in activities(run.sop_version.document)}
+    names = {a["code"]: a["name"] for a in run.sop_version.document["procedure"]["actors"]}
     rows = []
     for task in run.tasks.order_by("activity", "occurrence"):
         delay = None
@@ -177,7 +179,7 @@ def run_rows(run: Run, now: dt.datetime | None = None) -> list[TaskRow]:
             delay = task.completed_at - task.due_at
         elif task.due_at and task.status != Task.Status.RETURNED and now > task.due_at:
             delay = now - task.due_at
-        rows.append(TaskRow(task, by_number[task.activity], delay))
+        rows.append(TaskRow(task, by_number[task.activity], names[task.actor_code], delay))
     return rows
 
 
@@ -210,7 +212,7 @@ def run_compliance(run: Run, now: dt.datetime | None = None) -> Compliance:
     """Per activity on time or late, per actor the average delay (early counts as none), and
     the share of finished activities that were on time."""
     rows = run_rows(run, now)
-    names = {a["code"]: a["name"] for a in run.sop_version.document["procedure"]["actors"]}
+    names = {r.task.actor_code: r.actor_name for r in rows}
     finished = [r for r in rows if r.task.completed_at]
     delays: dict[str, list[dt.timedelta]] = defaultdict(list)
     for row in finished:

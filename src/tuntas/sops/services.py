@@ -15,7 +15,7 @@ from tuntas.accounts.scoping import can_manage_region
 from tuntas.regions.models import Region
 
 from .models import ActorAssignment, PemdaHoliday, Run, Sop, SopVersion, Task, TaskEvent
-from .schedule import Activity, activities, pause_shifted, plan
+from .schedule import Activity, activities, pause_shifted, plan, return_target
 from .selectors import extra_holidays
 from .validation import SopFileError, SopProblem, load_sop_text
 from .workdays import due_at
@@ -244,7 +244,7 @@ def task_complete(
     index = next(i for i, a in enumerate(items) if a.number == task.activity)
     activity = items[index]
     waiting = run.tasks.filter(status=Task.Status.RETURNED, paused_since__isnull=False)
-    returned = [t for t in waiting if _return_target(items, t) == task.activity]
+    returned = [t for t in waiting if return_target(items, t.activity) == task.activity]
     if returned:
         for other in returned:
             _resume(other, actor, now)
@@ -258,16 +258,6 @@ def task_complete(
         run.finished_at = now
         _audited(run, actor).save()
     return task
-
-
-def _return_target(items: list[Activity], task: Task) -> int | None:
-    """The step a task sends work back to: its decision's target, else the step before it
-    that holds up the chain."""
-    index = next(i for i, a in enumerate(items) if a.number == task.activity)
-    if items[index].returns_to:
-        return items[index].returns_to
-    earlier = [a for a in items[:index] if not a.periodic]
-    return earlier[-1].number if earlier else None
 
 
 def _resume(task: Task, actor: User, now: dt.datetime) -> None:
@@ -291,7 +281,7 @@ def task_return(*, actor: User, task: Task, note: str, now: dt.datetime | None =
     if not note.strip():
         raise ValidationError({"note": "Tuliskan apa yang harus diperbaiki."})
     items = activities(task.run.sop_version.document)
-    target_number = _return_target(items, task)
+    target_number = return_target(items, task.activity)
     if target_number is None:
         raise ValidationError("Langkah pertama tidak dapat dikembalikan ke langkah sebelumnya.")
     now = now or timezone.now()

@@ -18,7 +18,7 @@ from tuntas.regions.models import Region
 from . import selectors, services
 from .forms import ActorForm, CompleteForm, HolidayForm, ReturnForm, RunStartForm, SopTextForm
 from .pdf import sop_pdf
-from .schedule import activities
+from .schedule import activities, return_target
 from .validation import SopFileError
 
 
@@ -175,10 +175,15 @@ def run_compliance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     tasks = selectors.tasks_mine(actor=_actor(request))
-    by_run = {
-        t.run_id: {a.number: a for a in activities(t.run.sop_version.document)} for t in tasks
-    }
-    rows = [(t, by_run[t.run_id][t.activity]) for t in tasks]
+    by_run = {t.run_id: activities(t.run.sop_version.document) for t in tasks}
+    rows = [
+        (
+            t,
+            next(a for a in by_run[t.run_id] if a.number == t.activity),
+            return_target(by_run[t.run_id], t.activity),
+        )
+        for t in tasks
+    ]
     return render(
         request,
         "sops/inbox.html",

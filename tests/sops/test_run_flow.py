@@ -101,3 +101,11 @@ def test_periodic_activities_recur_without_holding_up_the_chain(babel_koordinato
     task_complete(actor=babel_koordinator, task=task(run, 7), output=upload())
     assert task(run, 7, 2).status == S.OPEN
     assert task(run, 9).status == S.WAITING
+
+
+def test_minutes_opened_on_a_day_off_count_from_the_next_working_morning(
+    bantul_koordinator: User,
+) -> None:
+    # Saturday 26 December (after Christmas): the 30 minutes of activity 1 run on Monday.
+    run = start(bantul_koordinator, when=at("2026-12-26", 10))
+    assert task(run, 1).due_at == at("2026-12-28", 8).replace(minute=30)

@@ -7,13 +7,24 @@ after it and recurs, one occurrence per cycle within the fiscal year (four for "
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .standard_time import StandardTime, TimeUnit, parse_standard_time
 from .workdays import add_working_days, due_at, is_working_day
 
-__all__ = ["Activity", "PlannedTask", "activities", "pause_shifted", "plan", "return_target"]
+__all__ = [
+    "Activity",
+    "PlannedTask",
+    "activities",
+    "pause_shifted",
+    "plan",
+    "return_target",
+    "task_due",
+]
+
+# When the clock of a step in minutes or hours starts if the step opens on a day off.
+OFFICE_OPENS = time(8)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,19 @@ def return_target(items: list[Activity], number: int) -> int | None:
     return earlier[-1].number if earlier else None
 
 
+def task_due(
+    start: datetime, standard: StandardTime, extra_holidays: frozenset[date] = frozenset()
+) -> datetime:
+    """When a step that opens at `start` is due. Minutes and hours are working time: a step
+    opened on a weekend or holiday starts counting when the office opens on the next working
+    day. Other units follow workdays.due_at."""
+    _amount, unit = standard.max_duration()
+    if unit in (TimeUnit.MENIT, TimeUnit.JAM) and not is_working_day(start.date(), extra_holidays):
+        next_day = add_working_days(start.date(), 1, extra_holidays)
+        start = datetime.combine(next_day, OFFICE_OPENS, tzinfo=start.tzinfo)
+    return due_at(start, standard, extra_holidays)
+
+
 @dataclass(frozen=True)
 class PlannedTask:
     activity: Activity
@@ -88,11 +112,11 @@ def plan(
         if activity.periodic:
             occurrence_start = cursor
             for occurrence in range(1, activity.occurrences + 1):
-                due = due_at(occurrence_start, activity.time, extra_holidays)
+                due = task_due(occurrence_start, activity.time, extra_holidays)
                 yield PlannedTask(activity, occurrence, occurrence_start, due)
                 occurrence_start = due
             continue
-        due = due_at(cursor, activity.time, extra_holidays)
+        due = task_due(cursor, activity.time, extra_holidays)
         yield PlannedTask(activity, 1, cursor, due)
         cursor = due
 

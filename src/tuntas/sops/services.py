@@ -15,10 +15,9 @@ from tuntas.accounts.scoping import can_manage_region
 from tuntas.regions.models import Region
 
 from .models import ActorAssignment, PemdaHoliday, Run, Sop, SopVersion, Task, TaskEvent
-from .schedule import Activity, activities, pause_shifted, plan, return_target
+from .schedule import Activity, activities, pause_shifted, plan, return_target, task_due
 from .selectors import extra_holidays
 from .validation import SopFileError, SopProblem, load_sop_text
-from .workdays import due_at
 
 ACTOR_CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 MAX_OUTPUT_BYTES = 20 * 1024 * 1024
@@ -170,12 +169,14 @@ def run_start(*, actor: User, sop: Sop, year: int, now: dt.datetime | None = Non
     return run
 
 
-def _open(task: Task, activity: Activity, actor: User, now: dt.datetime) -> None:
+def _open(task: Task, activity: Activity, actor: User, now: dt.datetime, note: str = "") -> None:
+    """Make the task available from `now` (again, after a return), due by its standard time."""
     old = task.status
     task.status = Task.Status.OPEN
     task.available_at = now
-    task.due_at = due_at(now, activity.time, extra_holidays(task.run.region))
-    _log(task, actor, now, old)
+    task.completed_at = None
+    task.due_at = task_due(timezone.localtime(now), activity.time, extra_holidays(task.run.region))
+    _log(task, actor, now, old, note)
 
 
 def _open_from(run: Run, items: list[Activity], index: int, actor: User, now: dt.datetime) -> None:
@@ -292,12 +293,5 @@ def task_return(*, actor: User, task: Task, note: str, now: dt.datetime | None =
     target = task.run.tasks.filter(activity=target_number).order_by("-occurrence").first()
     assert target is not None
     activity = next(a for a in items if a.number == target_number)
-    previous = target.status
-    target.status = Task.Status.OPEN
-    target.available_at = now
-    target.completed_at = None
-    target.due_at = due_at(
-        timezone.localtime(now), activity.time, extra_holidays(target.run.region)
-    )
-    _log(target, actor, now, previous, note.strip())
+    _open(target, activity, actor, now, note.strip())
     return task

@@ -50,3 +50,14 @@ def test_my_tasks(bantul_koordinator: User, bantul_verifikator: User, outsider: 
 
 def test_token_required() -> None:
     assert Client().get("/api/v1/tasks/mine").status_code == 401
+
+
+def test_one_run_with_its_tasks(
+    bantul_koordinator: User, bantul_operator: User, outsider: User
+) -> None:
+    run = start(bantul_koordinator)
+    body = _client(bantul_operator).get(f"/api/v1/runs/{run.pk}").json()
+    assert (body["sop"], body["version"], body["year"]) == (BANTUL, 1, 2026)
+    assert [t["activity"] for t in body["tasks"]] == list(range(1, 14))
+    assert body["tasks"][0]["status"] == "siap" and body["tasks"][1]["status"] == "menunggu"
+    assert _client(outsider).get(f"/api/v1/runs/{run.pk}").status_code == 404

@@ -212,3 +212,12 @@ def test_return_note_shows_on_the_timeline(client_for: Any, bantul_koordinator: 
     task_return(actor=bantul_koordinator, task=task(run, 2), note="Notulen belum lengkap")
     page = client_for("bantul_verifikator").get(f"/sop/pelaksanaan/{run.pk}/").content.decode()
     assert "Notulen belum lengkap" in page
+
+
+def test_new_sop_page_offers_a_valid_skeleton_for_the_own_pemda(client_for: Any) -> None:
+    client = client_for("bantul_koordinator")
+    page = client.get("/sop/baru/").content.decode()
+    assert "kode-sop-baru" in page and "region_code: &quot;34.02&quot;" in page
+    skeleton = (Path(__file__).parents[2] / "src/tuntas/sops/skeleton.yaml").read_text()
+    response = client.post("/sop/baru/", {"text": skeleton})
+    assert response["Location"] == "/sop/kode-sop-baru/"

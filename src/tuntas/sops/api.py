@@ -5,7 +5,15 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from .selectors import activity_count, sop_get, sop_list, sop_version, tasks_mine
+from .selectors import (
+    activity_count,
+    run_get,
+    run_rows,
+    sop_get,
+    sop_list,
+    sop_version,
+    tasks_mine,
+)
 
 router = Router(tags=["SOP"])
 
@@ -65,6 +73,60 @@ def sop(request: HttpRequest, code: str) -> SopDetailOut:
         version=version.number,
         activities=activity_count(found),
         document=version.document,
+    )
+
+
+class RunTaskOut(Schema):
+    activity: int
+    occurrence: int
+    actor_code: str
+    status: str
+    planned_due: dt.datetime
+    due_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    on_time: bool | None
+    delay_seconds: int | None
+
+
+class RunOut(Schema):
+    id: int
+    sop: str
+    version: int
+    region: str
+    year: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    tasks: list[RunTaskOut]
+
+
+@router.get("/runs/{run_id}", response=RunOut, summary="Satu pelaksanaan SOP dan tugasnya")
+def run(request: HttpRequest, run_id: int) -> RunOut:
+    try:
+        found = run_get(actor=request.auth, pk=run_id)  # type: ignore[attr-defined]
+    except PermissionDenied as exc:
+        raise HttpError(404, str(exc)) from exc
+    return RunOut(
+        id=found.pk,
+        sop=found.sop_version.sop.code,
+        version=found.sop_version.number,
+        region=found.region_id,
+        year=found.year,
+        started_at=found.started_at,
+        finished_at=found.finished_at,
+        tasks=[
+            RunTaskOut(
+                activity=r.task.activity,
+                occurrence=r.task.occurrence,
+                actor_code=r.task.actor_code,
+                status=r.task.status,
+                planned_due=r.task.planned_due,
+                due_at=r.task.due_at,
+                completed_at=r.task.completed_at,
+                on_time=r.on_time,
+                delay_seconds=None if r.delay is None else int(r.delay.total_seconds()),
+            )
+            for r in run_rows(found)
+        ],
     )
 
 

@@ -1,3 +1,4 @@
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,8 @@ from .forms import ActorForm, CompleteForm, HolidayForm, ReturnForm, RunStartFor
 from .pdf import sop_pdf
 from .schedule import activities, return_target
 from .validation import SopFileError
+
+SKELETON = Path(__file__).with_name("skeleton.yaml")
 
 
 def _actor(request: HttpRequest) -> User:
@@ -106,7 +109,8 @@ def sop_create(request: HttpRequest) -> HttpResponse:
     region, _regions = _region(request)
     if not can_manage_region(_actor(request), region):
         raise PermissionDenied
-    return _save_form(request, initial="", region=None, title=_("SOP baru atau impor"))
+    skeleton = SKELETON.read_text(encoding="utf-8").replace('"34.02"', f'"{region.code}"')
+    return _save_form(request, initial=skeleton, region=None, title=_("SOP baru atau impor"))
 
 
 @login_required

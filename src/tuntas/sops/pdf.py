@@ -49,14 +49,19 @@ def sop_pdf_data(document: dict[str, Any]) -> dict[str, Any]:
     approver = identity["approved_by"]
     items = activities(document)
     first, last = items[0].number, items[-1].number
+    lanes = {actor["code"]: index for index, actor in enumerate(document["procedure"]["actors"])}
     rows: list[dict[str, Any]] = []
     section = None
+    previous_lane: int | None = None
     connector = 0
-    for activity in items:
+    for index, activity in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
         if activity.section != section:
             section = activity.section
             connector += 1
+            # A connector marks where the flow continues into the next part of the SOP.
             rows.append({"kind": "section", "title": section, "connector": chr(64 + connector)})
+            previous_lane = None
         data = activity.data
         if activity.returns_to:
             kind, label = "decision", _("Tidak: ke %(n)s") % {"n": activity.returns_to}
@@ -70,13 +75,16 @@ def sop_pdf_data(document: dict[str, Any]) -> dict[str, Any]:
                 "symbol_label": label,
                 "number": str(activity.number),
                 "description": activity.description,
-                "actor": activity.actor,
+                "lane": lanes[activity.actor],
+                "previous_lane": previous_lane,
+                "has_next": following is not None and following.section == section,
                 "inputs": data.get("inputs", []),
                 "time": activity.time.text,
                 "output": data.get("output", ""),
                 "notes": " ".join(filter(None, [data.get("notes"), data.get("qualification")])),
             }
         )
+        previous_lane = lanes[activity.actor]
     return {
         "labels": _labels(),
         "identity": {

@@ -221,3 +221,17 @@ def test_new_sop_page_offers_a_valid_skeleton_for_the_own_pemda(client_for: Any)
     skeleton = (Path(__file__).parents[2] / "src/tuntas/sops/skeleton.yaml").read_text()
     response = client.post("/sop/baru/", {"text": skeleton})
     assert response["Location"] == "/sop/kode-sop-baru/"
+
+
+def test_upload_that_is_not_text_is_a_problem_not_a_crash(client_for: Any) -> None:
+    binary = upload("sop.yaml")
+    binary.file.write(b"\xff\xfe\x00")
+    binary.file.seek(0)
+    page = client_for("bantul_koordinator").post("/sop/baru/", {"file": binary})
+    assert "berkas harus berupa teks UTF-8" in page.content.decode()
+
+
+def test_create_link_for_managers_only(client_for: Any) -> None:
+    assert "SOP baru atau impor" in client_for("bantul_koordinator").get("/sop/").content.decode()
+    assert "SOP baru atau impor" in client_for("admin").get("/sop/").content.decode()
+    assert "SOP baru atau impor" not in client_for("bantul_operator").get("/sop/").content.decode()

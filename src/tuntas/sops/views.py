@@ -4,14 +4,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tuntas.accounts.models import User
+from tuntas.accounts.models import Role, User
 from tuntas.accounts.scoping import can_manage_region, visible_regions
 from tuntas.organisation.selectors import region_get
 from tuntas.regions.models import Region
@@ -20,7 +20,7 @@ from . import selectors, services
 from .forms import ActorForm, CompleteForm, HolidayForm, ReturnForm, RunStartForm, SopTextForm
 from .pdf import sop_pdf
 from .schedule import activities, return_target
-from .validation import SopFileError
+from .validation import SopFileError, SopProblem
 
 SKELETON = Path(__file__).with_name("skeleton.yaml")
 
@@ -53,7 +53,10 @@ def sop_list(request: HttpRequest) -> HttpResponse:
         {"sop": sop, "version": selectors.sop_version(sop)}
         for sop in selectors.sop_list(actor=actor)
     ]
-    can_create = any(can_manage_region(actor, r) for r in visible_regions(actor)[:50])
+    national_admin = actor.is_national and actor.role == Role.ADMIN
+    can_create = national_admin or (
+        actor.region is not None and can_manage_region(actor, actor.region)
+    )
     runs = selectors.run_list(actor=actor)[:20]
     return render(request, "sops/list.html", {"rows": rows, "can_create": can_create, "runs": runs})
 
@@ -86,12 +89,12 @@ def _save_form(
     form = SopTextForm(request.POST or None, request.FILES or None, initial={"text": initial})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        text = (
-            upload.read().decode("utf-8", errors="replace") if upload else form.cleaned_data["text"]
-        )
         source = upload.name if upload else _("naskah")
         try:
+            text = upload.read().decode("utf-8") if upload else form.cleaned_data["text"]
             version = services.sop_save(actor=actor, text=text, source=source, region=region)
+        except UnicodeDecodeError:
+            problems = [SopProblem(source, None, "", _("berkas harus berupa teks UTF-8"))]
         except SopFileError as exc:
             problems = exc.problems
         else:
@@ -259,7 +262,7 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
 def task_output(request: HttpRequest, pk: int) -> FileResponse:
     task = selectors.task_get(actor=_actor(request), pk=pk)
     if not task.output:
-        raise PermissionDenied
+        raise Http404
     return FileResponse(
         task.output.open("rb"), as_attachment=True, filename=task.output.name.rsplit("/", 1)[-1]
     )

@@ -27,6 +27,7 @@ def test_list_shows_the_visible_pemdas_sops(client_for: Any) -> None:
 def test_detail_shows_identity_procedure_and_versions(client_for: Any) -> None:
     page = client_for("bantul_operator").get(f"/sop/{BANTUL}/").content.decode()
     assert "04/SOP/2022" in page and "Drs. Kurniantara, M.Si." in page
+    assert "3 Januari 2022 / 3 Januari 2022 / –" in page
     assert "Menyusun Draf SK Tim SPM Kabupaten." in page and "5-10 hari kerja" in page
     assert "Mulai pelaksanaan" not in page  # an operator does not start runs
     assert (

@@ -28,6 +28,7 @@ def test_cli_writes_the_bantul_sop(tmp_path: Path) -> None:
     text = _text(out)
     for expected in (
         "Nomor SOP: 04/SOP/2022",
+        "Tanggal pembuatan: 3 Januari 2022",
         "Dasar Hukum",
         "Kualifikasi Pelaksana",
         "Peringatan",

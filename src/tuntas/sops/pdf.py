@@ -13,6 +13,7 @@ import typst
 from django.utils.translation import gettext as _
 
 from .schedule import activities
+from .templatetags.sop_tags import tanggal
 
 TEMPLATE = Path(__file__).parent / "typst" / "sop.typ"
 
@@ -91,9 +92,9 @@ def sop_pdf_data(document: dict[str, Any]) -> dict[str, Any]:
             "organisation": identity["organisation"],
             "unit": identity["unit"],
             "number": identity.get("number", "–"),
-            "made": dates.get("made", "–"),
-            "revised": dates.get("revised", "–"),
-            "approved": dates.get("approved", "–"),
+            "made": tanggal(dates.get("made")),
+            "revised": tanggal(dates.get("revised")),
+            "approved": tanggal(dates.get("approved")),
             "approved_title": approver["title"],
             "approved_name": approver.get("name", ""),
             "name": identity["name"],

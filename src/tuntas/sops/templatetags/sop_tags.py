@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -21,3 +22,11 @@ def durasi(value: dt.timedelta | None) -> str:
     ]
     shown = [p for p in parts if p][:2]
     return " ".join(shown) or _("0 menit")
+
+
+@register.filter
+def tanggal(value: str | None) -> str:
+    """An ISO date from an SOP file ("2022-01-03") in the Indonesian format (3 Januari 2022)."""
+    if not value:
+        return "–"
+    return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")

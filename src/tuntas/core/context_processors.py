@@ -13,6 +13,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Beranda"), reverse("home")),
         (_("Organisasi"), reverse("organisation:overview")),
         (_("Katalog SPM"), reverse("catalog:list")),
+        (_("SOP"), reverse("sops:list")),
+        (_("Tugas saya"), reverse("sops:inbox")),
     ]
     path = request.path
     return {

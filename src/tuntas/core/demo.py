@@ -17,6 +17,7 @@ from tuntas.organisation.services import (
     team_form,
 )
 from tuntas.regions.models import Region
+from tuntas.sops.demo import sops_demo_load
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
 
@@ -93,6 +94,7 @@ def demo_load() -> bool:
     """Load the demo unless it is there already; returns whether anything was written."""
     spec = demo_spec()
     if User.objects.filter(username=spec["national_users"][0][0]).exists():
+        sops_demo_load()
         return False
     installer = None
     for username, role, full_name, job_title in spec["national_users"]:
@@ -109,4 +111,5 @@ def demo_load() -> bool:
     assert installer is not None
     for r in spec["regions"]:
         _load_region(spec, r, installer)
+    sops_demo_load()
     return True

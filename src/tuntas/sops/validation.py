@@ -25,6 +25,7 @@ __all__ = [
     "SopProblem",
     "bundled_sop_files",
     "load_sop_file",
+    "load_sop_text",
     "validate_sop_document",
 ]
 
@@ -83,7 +84,10 @@ def validate_sop_document(data: dict[str, Any], source: str) -> list[SopProblem]
 
 
 def load_sop_file(path: str | Path) -> dict[str, Any]:
-    """Read and validate one SOP YAML file; raise SopFileError listing every problem."""
+    """Read and validate one SOP YAML file; raise SopFileError listing every problem.
+
+    The file name is the SOP's key in a folder of SOPs, so it must agree with the code inside.
+    """
     path = Path(path)
     source = str(path)
     try:
@@ -92,6 +96,11 @@ def load_sop_file(path: str | Path) -> dict[str, Any]:
         raise SopFileError(
             [SopProblem(source, None, "", f"berkas tidak dapat dibaca: {exc}")]
         ) from exc
+    return load_sop_text(text, source, expected_code=path.stem)
+
+
+def load_sop_text(text: str, source: str, expected_code: str | None = None) -> dict[str, Any]:
+    """Parse and validate SOP YAML text (an upload, a textarea); raise SopFileError."""
     try:
         data = yaml.load(text, Loader=_SopLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
@@ -102,9 +111,8 @@ def load_sop_file(path: str | Path) -> dict[str, Any]:
     problems = validate_sop_document(data, source)
     identity = data.get("identity")
     code = identity.get("code") if isinstance(identity, dict) else None
-    # The file name is the SOP's key in a folder of SOPs, so it must agree with the code inside.
-    if isinstance(code, str) and code != path.stem:
-        message = f"kode SOP '{code}' harus sama dengan nama berkas '{path.stem}'"
+    if expected_code is not None and isinstance(code, str) and code != expected_code:
+        message = f"kode SOP '{code}' harus sama dengan nama berkas '{expected_code}'"
         problems.append(SopProblem(source, None, "identity.code", message))
     if problems:
         raise SopFileError(problems)

@@ -17,6 +17,7 @@ from tuntas.organisation.services import (
     team_form,
 )
 from tuntas.regions.models import Region
+from tuntas.reports.demo import demo_load_reports
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
 
@@ -109,4 +110,5 @@ def demo_load() -> bool:
     assert installer is not None
     for r in spec["regions"]:
         _load_region(spec, r, installer)
+    demo_load_reports(installer)
     return True

@@ -116,6 +116,9 @@ class LetterSequence(models.Model):
             models.UniqueConstraint(fields=["region", "year"], name="letter_sequence_per_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.last}"
+
 
 class Document(models.Model):
     """An archived file: generated, signed (uploaded scan) or sent. Never changed."""
@@ -131,7 +134,7 @@ class Document(models.Model):
     region = models.ForeignKey("regions.Region", verbose_name=_("Pemda"), on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("tahun"))
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("berkas"), upload_to="archive/")
+    file = models.FileField(_("berkas"), upload_to="archive/", max_length=255)
     filename = models.CharField(_("nama berkas"), max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveBigIntegerField(_("ukuran"))
@@ -240,3 +243,6 @@ class ReportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.region_id} {self.year} ({self.status})"

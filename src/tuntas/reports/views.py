@@ -12,7 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tuntas.accounts.models import User
 from tuntas.core.views import year_context
@@ -223,6 +223,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     document = document_get(actor=_actor(request), document_id=document_id)
     with document.file.open("rb") as f:
@@ -342,6 +343,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def archive_download(request: HttpRequest) -> HttpResponse:
     """One year's archive as a ZIP with a manifest of every file's SHA-256."""
     actor = _actor(request)

@@ -114,7 +114,7 @@ def test_archive_zip_has_every_file_and_a_manifest(client_for: Any) -> None:
 
     _, sent = bantul_sends()
     response = client_for("bantul_koordinator").get("/laporan/arsip/unduh/?year=2026&region=34.02")
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
     manifest = json.loads(archive.read("manifest.json"))
     assert len(manifest) == Document.objects.filter(region_id="34.02", year=2026).count() == 5
     for entry in manifest:

@@ -19,7 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             [(_("Laporan"), reverse("reports:index"))]
             if request.user.role not in AGENCY_ROLES
             else []
-        ),  # type: ignore[union-attr]
+        ),
     ]
     path = request.path
     return {

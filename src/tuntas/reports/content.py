@@ -112,7 +112,7 @@ class AnnualReport:
 def sum_known(values: Iterable[Number]) -> Number:
     """The sum of the figures given, or None when none is given yet."""
     known = [v for v in values if v is not None]
-    return sum(known) if known else None  # type: ignore[return-value]
+    return sum(known) if known else None
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """Demo letterheads, signatories, Bantul's letter-number pattern and its 2026 narrative, written
 through the real services by the installer."""
 
+from typing import Any
+
 from tuntas.accounts.models import User
 from tuntas.regions.models import Region
 
 from .services import letterhead_set, narrative_set, numbering_set, signatory_set
 
-LETTERHEADS = {
+LETTERHEADS: dict[str, dict[str, Any]] = {
     "34.02": {
         "name_lines": "Pemerintah Kabupaten Bantul\nSekretariat Daerah",
         "address": "Jalan Robert Wolter Monginsidi Nomor 1, Bantul, Daerah Istimewa Yogyakarta "

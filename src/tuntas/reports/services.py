@@ -47,7 +47,7 @@ SENDABLE = frozenset(
         Document.Kind.SIGNED_SCAN,
     }
 )
-GENERATED = {
+GENERATED: dict[str, str] = {
     Document.Kind.ANNUAL_PDF: "pdf",
     Document.Kind.ANNUAL_DOCX: "docx",
     Document.Kind.QUARTERLY_XLSX: "xlsx",
@@ -193,11 +193,7 @@ def _render(kind: str, actor: User, region: Region, year: int) -> bytes:
 
 
 def report_filename(kind: str, region: Region, year: int) -> str:
-    stem = {
-        Document.Kind.ANNUAL_PDF: "laporan-spm",
-        Document.Kind.ANNUAL_DOCX: "laporan-spm",
-        Document.Kind.QUARTERLY_XLSX: "e-spm-triwulan",
-    }[kind]
+    stem = "e-spm-triwulan" if kind == Document.Kind.QUARTERLY_XLSX else "laporan-spm"
     return f"{stem}-{region.code}-{year}.{GENERATED[kind]}"
 
 

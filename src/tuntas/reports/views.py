@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -357,6 +357,6 @@ def archive_download(request: HttpRequest) -> HttpResponse:
         actor=actor, year=filters["year"], region_code=filters["region_code"]
     )
     name = f"arsip-spm-{filters['region_code'] or 'semua'}-{filters['year']}.zip"
-    response = FileResponse(archive_zip(documents), as_attachment=True, filename=name)
-    response["Content-Type"] = "application/zip"
+    response = HttpResponse(archive_zip(documents).getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -178,7 +178,7 @@ def quarterly_report_content(
 
 def documents_visible(actor: User) -> QuerySet[Document]:
     return Document.objects.filter(region__in=report_regions(actor)).select_related(
-        "region", "created_by"
+        "region", "created_by", "source_document"
     )
 
 

@@ -310,6 +310,7 @@ def dispatch_send(
                 documents=documents,
                 date=timezone.localdate(now),
             ),
+            source=documents[0],  # the chain in the archive: report, letter, receipt
         )
         receipt_number = f"TT/{number}/{destination}"
         receipt = _document_store(

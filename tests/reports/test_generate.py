@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from tuntas.reports.models import Document, Narrative, ReportJob
+from tuntas.reports.models import Document, Letterhead, Narrative, ReportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,7 @@ def test_settings_page_saves_letterhead_signatory_and_pattern(client_for: Any) -
         },
     )
     assert "NIP harus 18 angka." in response.content.decode()
+    assert Letterhead.objects.get(region_id="34.02").address != "Jalan Baru 2"  # all or nothing
     response = client.post(
         "/laporan/34.02/pengaturan/?year=2026",
         {

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
@@ -122,3 +123,27 @@ def test_archive_zip_has_every_file_and_a_manifest(client_for: Any) -> None:
     assert "manifest.csv" in archive.namelist()
     assert {e["kind"] for e in manifest} == {"annual_pdf", "cover_letter", "receipt"}
     assert re.search(r"400\.10/\d/Tapem/2026", sent[0].number)
+
+
+def test_a_province_sends_to_kemendagri_only(client_for: Any) -> None:
+    from tuntas.accounts.models import User
+    from tuntas.regions.models import Region
+    from tuntas.reports.services import dispatch_send, report_job_start
+
+    actor = User.objects.get(username="diy.koordinator")
+    diy = Region.objects.get(code="34")
+    job = report_job_start(actor=actor, region=diy, year=2026, kind="annual_docx")
+    job.refresh_from_db()
+    with pytest.raises(ValidationError, match="tujuan"):
+        dispatch_send(
+            actor=actor, region=diy, year=2026, documents=[job.document], destinations=["provinsi"]
+        )
+    [dispatch] = dispatch_send(
+        actor=actor, region=diy, year=2026, documents=[job.document], destinations=["kemendagri"]
+    )
+    assert dispatch.receiver is None
+    assert dispatch.number in client_for("kemendagri").get("/laporan/kotak-masuk/").content.decode()
+    assert (
+        dispatch.number
+        not in client_for("diy_peninjau").get("/laporan/kotak-masuk/").content.decode()
+    )

@@ -6,6 +6,8 @@ Archived documents are only ever created here: there is no service that changes 
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -131,6 +133,36 @@ def numbering_set(*, actor: User, region: Region, pattern: str) -> LetterNumberi
     _audited(numbering, actor)
     numbering.save()
     return numbering
+
+
+@dataclass(frozen=True)
+class SignatorySpec:
+    name: str
+    nip: str
+    title: str
+
+
+@transaction.atomic
+def report_settings_set(
+    *,
+    actor: User,
+    region: Region,
+    year: int,
+    letterhead: dict[str, Any],
+    signatory: SignatorySpec,
+    pattern: str,
+) -> None:
+    """Letterhead, the year's signatory and the letter-number pattern, all or nothing."""
+    letterhead_set(actor=actor, region=region, **letterhead)
+    signatory_set(
+        actor=actor,
+        region=region,
+        year=year,
+        name=signatory.name,
+        nip=signatory.nip,
+        title=signatory.title,
+    )
+    numbering_set(actor=actor, region=region, pattern=pattern)
 
 
 def letter_number_allocate(*, actor: User, region: Region, year: int) -> str:

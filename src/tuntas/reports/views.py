@@ -39,14 +39,13 @@ from .selectors import (
 )
 from .services import (
     SENDABLE,
+    SignatorySpec,
     destinations_for,
     dispatch_acknowledge,
     dispatch_send,
-    letterhead_set,
     narrative_set,
-    numbering_set,
     report_job_start,
-    signatory_set,
+    report_settings_set,
     signed_scan_upload,
 )
 
@@ -165,27 +164,18 @@ def settings_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = SettingsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        letterhead_fields = ("name_lines", "address", "phone", "email", "website", "city", "logo")
         try:
-            letterhead_set(
-                actor=actor,
-                region=region,
-                name_lines=data["name_lines"],
-                address=data["address"],
-                phone=data["phone"],
-                email=data["email"],
-                website=data["website"],
-                city=data["city"],
-                logo=data["logo"],
-            )
-            signatory_set(
+            report_settings_set(
                 actor=actor,
                 region=region,
                 year=year,
-                name=data["signatory_name"],
-                nip=data["signatory_nip"],
-                title=data["signatory_title"],
+                letterhead={f: data[f] for f in letterhead_fields},
+                signatory=SignatorySpec(
+                    data["signatory_name"], data["signatory_nip"], data["signatory_title"]
+                ),
+                pattern=data["pattern"],
             )
-            numbering_set(actor=actor, region=region, pattern=data["pattern"])
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 name = {"nip": "signatory_nip"}.get(field, field)

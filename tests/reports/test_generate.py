@@ -58,7 +58,15 @@ def test_docx_through_the_same_selector(client_for: Any) -> None:
 def test_quarterly_xlsx_lists_every_service_in_e_spm_columns(client_for: Any) -> None:
     from python_calamine import CalamineWorkbook
 
-    job = generate(client_for("bantul_koordinator"), "quarterly_xlsx")
+    client = client_for("bantul_koordinator")
+    response = client.post(
+        "/laporan/34.02/buat/?year=2026", {"kind": "quarterly_xlsx"}, follow=True
+    )
+    assert "Pilih triwulan 1 sampai 4." in response.content.decode()
+    assert not ReportJob.objects.exists()
+    client.post("/laporan/34.02/buat/?year=2026", {"kind": "quarterly_xlsx", "quarter": "2"})
+    job = ReportJob.objects.get()
+    assert job.document.filename == "e-spm-tw2-34.02-2026.xlsx"
     with job.document.file.open("rb") as f:
         rows = (
             CalamineWorkbook.from_filelike(io.BytesIO(f.read())).get_sheet_by_index(0).to_python()
@@ -74,6 +82,7 @@ def test_quarterly_xlsx_lists_every_service_in_e_spm_columns(client_for: Any) ->
     ]
     codes = [r[5] for r in rows[1:]]
     assert len(codes) == 29 and "K4" in codes
+    assert rows[1][:4] == ["34.02", "Kabupaten Bantul", 2026, 2]
     assert rows[1][7] == ""  # no figure yet: left blank, not zero
 
 

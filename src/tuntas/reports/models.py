@@ -234,6 +234,7 @@ class ReportJob(models.Model):
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=Document.Kind.choices)
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)

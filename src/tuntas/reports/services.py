@@ -214,30 +214,43 @@ def _document_store(
     return document
 
 
-def _render(kind: str, actor: User, region: Region, year: int) -> bytes:
-    if kind == Document.Kind.QUARTERLY_XLSX:
-        quarter = (timezone.localdate().month - 1) // 3 + 1
+def _render(job: ReportJob) -> bytes:
+    actor, region, year = job.created_by, job.region, job.year
+    if job.kind == Document.Kind.QUARTERLY_XLSX:
+        assert job.quarter is not None
         return quarterly_xlsx(
-            quarterly_report_content(actor=actor, region=region, year=year, quarter=quarter)
+            quarterly_report_content(actor=actor, region=region, year=year, quarter=job.quarter)
         )
     report: AnnualReport = annual_report_content(actor=actor, region=region, year=year)
-    return annual_pdf(report) if kind == Document.Kind.ANNUAL_PDF else annual_docx(report)
+    return annual_pdf(report) if job.kind == Document.Kind.ANNUAL_PDF else annual_docx(report)
 
 
-def report_filename(kind: str, region: Region, year: int) -> str:
-    stem = "e-spm-triwulan" if kind == Document.Kind.QUARTERLY_XLSX else "laporan-spm"
-    return f"{stem}-{region.code}-{year}.{GENERATED[kind]}"
+def report_filename(job: ReportJob) -> str:
+    stem = f"e-spm-tw{job.quarter}" if job.quarter else "laporan-spm"
+    return f"{stem}-{job.region_id}-{job.year}.{GENERATED[job.kind]}"
 
 
 @transaction.atomic
-def report_job_start(*, actor: User, region: Region, year: int, kind: str) -> ReportJob:
-    """Queue the generation of a report; the page follows `ReportJob.progress`."""
+def report_job_start(
+    *, actor: User, region: Region, year: int, kind: str, quarter: int | None = None
+) -> ReportJob:
+    """Queue the generation of a report (the quarterly one for `quarter`); the page follows
+    `ReportJob.progress`."""
     from .tasks import report_generate  # the task module imports this one
 
     _require_preparer(actor, region)
     if kind not in GENERATED:
         raise ValidationError(f"Jenis laporan '{kind}' tidak dapat dibuat.")
-    job = ReportJob.objects.create(region=region, year=year, kind=kind, created_by=actor)
+    is_quarterly = kind == Document.Kind.QUARTERLY_XLSX
+    if is_quarterly and quarter not in {1, 2, 3, 4}:
+        raise ValidationError("Pilih triwulan 1 sampai 4.")
+    job = ReportJob.objects.create(
+        region=region,
+        year=year,
+        kind=kind,
+        quarter=quarter if is_quarterly else None,
+        created_by=actor,
+    )
     report_generate.enqueue(job.pk)
     return job
 
@@ -249,7 +262,7 @@ def report_job_run(*, job_id: int) -> ReportJob:
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, progress=10)
     try:
         _require_preparer(actor, region)
-        content = _render(job.kind, actor, region, job.year)
+        content = _render(job)
         ReportJob.objects.filter(pk=job.pk).update(progress=80)
         with transaction.atomic():
             document = _document_store(
@@ -257,7 +270,7 @@ def report_job_run(*, job_id: int) -> ReportJob:
                 region=region,
                 year=job.year,
                 kind=job.kind,
-                filename=report_filename(job.kind, region, job.year),
+                filename=report_filename(job),
                 content=content,
             )
             ReportJob.objects.filter(pk=job.pk).update(

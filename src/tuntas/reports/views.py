@@ -193,8 +193,13 @@ def generate(request: HttpRequest, code: str) -> HttpResponse:
     region = report_region_get(actor=actor, code=code)
     year = year_context(request)["year"]
     try:
+        quarter = request.POST.get("quarter", "")
         job = report_job_start(
-            actor=actor, region=region, year=year, kind=request.POST.get("kind", "")
+            actor=actor,
+            region=region,
+            year=year,
+            kind=request.POST.get("kind", ""),
+            quarter=int(quarter) if quarter.isdigit() else None,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

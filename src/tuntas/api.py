@@ -7,6 +7,7 @@ from tuntas.accounts.api import router as accounts_router
 from tuntas.catalog.api import router as catalog_router
 from tuntas.organisation.api import router as organisation_router
 from tuntas.sops.api import router as sops_router
+from tuntas.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Tuntas API",
@@ -20,3 +21,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", catalog_router)
 api.add_router("/", organisation_router)
 api.add_router("/", sops_router)
+api.add_router("/", reports_router)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tuntas.organisation",
     "tuntas.indexing",
     "tuntas.sops",
+    "tuntas.reports",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tuntas.accounts.models import AGENCY_ROLES
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Menu entries; later capabilities add theirs here, each shown to the roles that use it."""
@@ -15,6 +17,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Katalog SPM"), reverse("catalog:list")),
         (_("SOP"), reverse("sops:list")),
         (_("Tugas saya"), reverse("sops:inbox")),
+        *(
+            [(_("Laporan"), reverse("reports:index"))]
+            if request.user.role not in AGENCY_ROLES
+            else []
+        ),
     ]
     path = request.path
     return {

@@ -18,6 +18,7 @@ from tuntas.organisation.services import (
 )
 from tuntas.regions.models import Region
 from tuntas.sops.demo import sops_demo_load
+from tuntas.reports.demo import demo_load_reports
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
 
@@ -112,4 +113,5 @@ def demo_load() -> bool:
     for r in spec["regions"]:
         _load_region(spec, r, installer)
     sops_demo_load()
+    demo_load_reports(installer)
     return True

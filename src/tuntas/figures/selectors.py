@@ -1,0 +1,189 @@
+"""Reads of penerapan figures, always scoped to the actor.
+
+Agency roles see their own agency; Pemda roles every agency of their Pemda; provincial
+reviewers their kabupaten/kota; outsiders get PermissionDenied, worded as for a missing code.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from tuntas.accounts.models import User
+from tuntas.accounts.scoping import can_view_region
+from tuntas.organisation.models import Agency
+from tuntas.organisation.selectors import agencies_visible
+from tuntas.regions.models import Region
+
+from . import state as state_mod
+from .completeness import Share, add, completeness, required_keys
+from .fields import QUARTERS, YEARLY, FigureKey
+from .models import InputWindow, UnitPrice
+from .needs import ItemInput, NeedsTotal, ServiceNeeds, service_needs, total_of
+from .services import can_write, is_locked
+from .validation import Violation, evaluate, load_rules
+from .windows import default_closes_on, is_open
+
+
+def agency_get(*, actor: User, region: Region, code: str) -> Agency:
+    agency = agencies_visible(actor).filter(region=region, code=code).first()
+    if agency is None:
+        raise PermissionDenied(
+            f"Perangkat daerah {code} tidak ditemukan atau di luar wewenang Anda."
+        )
+    return agency
+
+
+def agencies_for(*, actor: User, region: Region) -> list[Agency]:
+    if not can_view_region(actor, region):
+        raise PermissionDenied("Pemda di luar wewenang Anda.")
+    return list(agencies_visible(actor).filter(region=region).order_by("name"))
+
+
+def _require_view(actor: User, agency: Agency) -> None:
+    if not agencies_visible(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(
+            f"Perangkat daerah {agency.code} tidak ditemukan atau di luar wewenang Anda."
+        )
+
+
+@dataclass(frozen=True)
+class FigureSheet:
+    """An agency-year's figures for pages and the API, with what the actor may do."""
+
+    state: state_mod.AgencyYear
+    violations: list[Violation]
+    writable: bool
+    locked_quarters: frozenset[int]
+    open_quarters: frozenset[int]
+
+
+def figures_get(*, actor: User, agency: Agency, year: int) -> FigureSheet:
+    _require_view(actor, agency)
+    st = state_mod.load(agency, year)
+    today = timezone.localdate()
+    windows = windows_get(actor=actor, region=agency.region, year=year)
+    return FigureSheet(
+        state=st,
+        violations=evaluate(load_rules(), st.values(), st.shapes.values()),
+        writable=can_write(actor, agency),
+        locked_quarters=frozenset(q for q in (YEARLY, *QUARTERS) if is_locked(agency, year, q)),
+        open_quarters=frozenset(w.quarter for w in windows if w.is_open_on(today)),
+    )
+
+
+def unit_prices_get(*, actor: User, region: Region, year: int) -> dict[str, UnitPrice]:
+    if not can_view_region(actor, region):
+        raise PermissionDenied("Pemda di luar wewenang Anda.")
+    return {p.item_code: p for p in UnitPrice.objects.filter(region=region, year=year)}
+
+
+def _needs(st: state_mod.AgencyYear, prices: dict[str, UnitPrice]) -> list[ServiceNeeds]:
+    out = []
+    for code, service in st.services.items():
+        target = st.rows.get(FigureKey(code, YEARLY, "target"))
+        items = []
+        for item in service.quality_items.all():
+            key = "available" if item.kind == "barang_jasa" else "staff"
+            row = st.rows.get(FigureKey(code, YEARLY, key, item.code))
+            price = prices.get(item.code)
+            items.append(
+                ItemInput(
+                    code=item.code,
+                    name=item.name,
+                    kind=item.kind,
+                    unit=item.unit,
+                    norm=item.norm,
+                    ratio=item.ratio,
+                    available=row.value if row else None,
+                    unit_price=price.price if price else None,
+                )
+            )
+        out.append(service_needs(code, target.value if target else None, items))
+    return out
+
+
+def needs_for_agency(*, actor: User, agency: Agency, year: int) -> list[ServiceNeeds]:
+    _require_view(actor, agency)
+    prices = unit_prices_get(actor=actor, region=agency.region, year=year)
+    return _needs(state_mod.load(agency, year), prices)
+
+
+@dataclass(frozen=True)
+class AgencyNeeds:
+    agency: Agency
+    services: list[ServiceNeeds]
+    total: NeedsTotal
+
+
+def needs_for_region(
+    *, actor: User, region: Region, year: int
+) -> tuple[list[AgencyNeeds], NeedsTotal]:
+    prices = unit_prices_get(actor=actor, region=region, year=year)
+    rows = []
+    for agency in agencies_for(actor=actor, region=region):
+        services = _needs(state_mod.load(agency, year), prices)
+        if services:
+            rows.append(AgencyNeeds(agency, services, total_of(services)))
+    return rows, total_of([r.total for r in rows])
+
+
+@dataclass(frozen=True)
+class AgencyCompleteness:
+    agency: Agency
+    shares: dict[str, Share]
+
+
+def completeness_for_agency(*, actor: User, agency: Agency, year: int) -> dict[str, Share]:
+    _require_view(actor, agency)
+    st = state_mod.load(agency, year)
+    return completeness(required_keys(st.shapes.values()), st.filled())
+
+
+def completeness_for_region(
+    *, actor: User, region: Region, year: int
+) -> tuple[list[AgencyCompleteness], dict[str, Share]]:
+    rows = []
+    for agency in agencies_for(actor=actor, region=region):
+        st = state_mod.load(agency, year)
+        if st.services:
+            shares = completeness(required_keys(st.shapes.values()), st.filled())
+            rows.append(AgencyCompleteness(agency, shares))
+    return rows, add(r.shares for r in rows)
+
+
+@dataclass(frozen=True)
+class WindowView:
+    quarter: int
+    closes_on: dt.date
+    is_default: bool
+    reopened_until: dt.date | None
+    reopen_reason: str
+
+    def is_open_on(self, today: dt.date) -> bool:
+        return is_open(today, self.closes_on, self.reopened_until)
+
+
+def windows_get(*, actor: User, region: Region, year: int) -> list[WindowView]:
+    if not can_view_region(actor, region):
+        raise PermissionDenied("Pemda di luar wewenang Anda.")
+    stored = {w.quarter: w for w in InputWindow.objects.filter(region=region, year=year)}
+    out = []
+    for q in QUARTERS:
+        w = stored.get(q)
+        out.append(
+            WindowView(
+                quarter=q,
+                closes_on=w.closes_on if w else default_closes_on(year, q),
+                is_default=w is None,
+                reopened_until=w.reopened_until if w else None,
+                reopen_reason=w.reopen_reason if w else "",
+            )
+        )
+    return out
+
+
+def total_budget(st: state_mod.AgencyYear, service_code: str) -> Decimal | None:
+    return st.values().get(FigureKey(service_code, YEARLY, "budget"))

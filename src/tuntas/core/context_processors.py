@@ -12,6 +12,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         (_("Beranda"), reverse("home")),
         (_("Organisasi"), reverse("organisation:overview")),
+        (_("Penerapan SPM"), reverse("figures:overview")),
         (_("Katalog SPM"), reverse("catalog:list")),
     ]
     path = request.path

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tuntas.accounts.models import User
 from tuntas.accounts.services import user_create
+from tuntas.figures.demo import figures_demo_load
 from tuntas.organisation.models import Agency, TeamMember
 from tuntas.organisation.services import (
     MemberSpec,
@@ -109,4 +110,5 @@ def demo_load() -> bool:
     assert installer is not None
     for r in spec["regions"]:
         _load_region(spec, r, installer)
+    figures_demo_load(installer)
     return True

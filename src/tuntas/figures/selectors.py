@@ -187,3 +187,64 @@ def windows_get(*, actor: User, region: Region, year: int) -> list[WindowView]:
 
 def total_budget(st: state_mod.AgencyYear, service_code: str) -> Decimal | None:
     return st.values().get(FigureKey(service_code, YEARLY, "budget"))
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    code: str
+    name: str
+    shares: dict[str, Share]
+    blocking: int  # violations of blocking rules stored (should be none; listed for the verifier)
+
+
+@dataclass(frozen=True)
+class AgencyOverview:
+    agency: Agency
+    services: list[ServiceRow]
+    shares: dict[str, Share]
+    writable: bool
+
+
+def overview_get(*, actor: User, region: Region, year: int) -> list[AgencyOverview]:
+    """Each visible agency carrying services in `year`, with keterisian per service."""
+    out = []
+    for agency in agencies_for(actor=actor, region=region):
+        st = state_mod.load(agency, year)
+        if not st.services:
+            continue
+        filled = st.filled()
+        violations = evaluate(load_rules(), st.values(), st.shapes.values())
+        rows = [
+            ServiceRow(
+                code=code,
+                name=service.name,
+                shares=completeness(required_keys([st.shapes[code]]), filled),
+                blocking=sum(1 for v in violations if v.blocking and v.figure.service_code == code),
+            )
+            for code, service in st.services.items()
+        ]
+        out.append(
+            AgencyOverview(agency, rows, add(r.shares for r in rows), can_write(actor, agency))
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class AgencyViolations:
+    agency: Agency
+    violations: list[Violation]
+
+
+def violations_for_region(*, actor: User, region: Region, year: int) -> list[AgencyViolations]:
+    """What the verifier should look at: every rule broken by stored figures, except "not yet
+    filled" (the completeness view shows that)."""
+    skip = {r.code for r in load_rules() if r.kind == "required"}
+    out = []
+    for agency in agencies_for(actor=actor, region=region):
+        st = state_mod.load(agency, year)
+        found = [
+            v for v in evaluate(load_rules(), st.values(), st.shapes.values()) if v.rule not in skip
+        ]
+        if found:
+            out.append(AgencyViolations(agency, found))
+    return out

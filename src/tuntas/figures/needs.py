@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .numbers import format_id
+from .numbers import format_id, tidy
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def goods_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
             missing,
         )
     assert target is not None and item.norm is not None and item.available is not None
-    need = target * item.norm
+    need = tidy(target * item.norm)
     gap = max(Decimal(0), need - item.available)
     formula = _(
         "Kebutuhan = %(target)s × %(norm)s = %(need)s; kekurangan = maks(0; %(need)s − "
@@ -121,7 +121,7 @@ def goods_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
         missing = _("harga satuan (SSH) belum ada")
         formula += _("; biaya tidak dapat dihitung: %(why)s") % {"why": missing}
     else:
-        cost = gap * item.unit_price
+        cost = tidy(gap * item.unit_price)
         formula += _("; biaya = %(gap)s × Rp%(price)s = Rp%(cost)s") % {
             "gap": _n(gap),
             "price": _n(item.unit_price),

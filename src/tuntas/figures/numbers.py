@@ -26,6 +26,13 @@ def format_id(value: Decimal | int | None, decimals: int | None = None) -> str:
     return f"-{text}" if number < 0 else text
 
 
+def tidy(value: Decimal) -> Decimal:
+    """Round to cents and drop zeros after the comma, without exponent notation: a product of
+    a 4-decimal norm and a 2-decimal figure shows as 12,5 rather than 12,500000."""
+    cents = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return cents.quantize(Decimal(1)) if cents == cents.to_integral() else cents.normalize()
+
+
 class NumberError(ValueError):
     pass
 

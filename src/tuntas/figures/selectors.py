@@ -22,6 +22,7 @@ from .completeness import Share, add, completeness, required_keys
 from .fields import QUARTERS, YEARLY, FigureKey
 from .models import InputWindow, UnitPrice
 from .needs import ItemInput, NeedsTotal, ServiceNeeds, service_needs, total_of
+from .numbers import tidy
 from .services import can_write, is_locked
 from .validation import Violation, evaluate, load_rules
 from .windows import default_closes_on, is_open
@@ -97,8 +98,8 @@ def _needs(st: state_mod.AgencyYear, prices: dict[str, UnitPrice]) -> list[Servi
                     unit=item.unit,
                     norm=item.norm,
                     ratio=item.ratio,
-                    available=row.value if row else None,
-                    unit_price=price.price if price else None,
+                    available=tidy(row.value) if row and row.value is not None else None,
+                    unit_price=tidy(price.price) if price else None,
                 )
             )
         out.append(service_needs(code, target.value if target else None, items))

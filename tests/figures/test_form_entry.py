@@ -121,3 +121,53 @@ def test_budget_lines_and_actions_by_form(client_for: Any, dinkes: Any) -> None:
     )
     assert not ActionItem.objects.filter(agency=dinkes, year=YEAR).exists()
     assert not BudgetLine.objects.filter(agency=dinkes, year=YEAR).exists()
+
+
+def test_history_shows_who_before_and_after(client_for: Any) -> None:
+    operator, kepala = client_for("bantul_operator"), client_for("bantul_kepala")
+    operator.post(URL, cell("f-0-target-", "100"))
+    kepala.post(URL, cell("f-0-target-", "1.250", "100", 1))
+    page = operator.get(URL).content.decode()
+    history = page[page.index("Riwayat perubahan") :]
+    assert "dr. Sri Wahyu Joko Santoso" in history and "Dwi Astuti" in history
+    assert "<td>100</td><td>1.250</td>" in history
+
+
+def test_locked_and_closed_quarters_are_read_only(
+    client_for: Any, bantul_koordinator: Any, dinkes: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tuntas.figures.services import figures_lock, window_set
+
+    figures_lock(actor=bantul_koordinator, agency=dinkes, year=YEAR, quarter=1, reason="Disahkan")
+    window_set(
+        actor=bantul_koordinator,
+        region=dinkes.region,
+        year=YEAR,
+        quarter=2,
+        closes_on=timezone.localdate() - dt.timedelta(days=1),
+    )
+    page = client_for("bantul_operator").get(URL).content.decode()
+
+    def attrs(name: str) -> str:
+        start = page.index(f'name="{name}"')
+        return page[start : page.index(">", start)]
+
+    assert "readonly" in attrs("f-1-served-")
+    assert "readonly" in attrs("f-2-served-")
+    assert "readonly" not in attrs("f-3-served-") and "hx-post" in attrs("f-3-served-")
+    assert "readonly" not in attrs("f-0-target-")
+
+
+def test_verifier_list_of_violations(client_for: Any) -> None:
+    client_for("bantul_operator").post(
+        URL, {**cell("f-0-available-K4-B01", "5"), **cell("f-1-delivered-K4-B01", "6")}
+    )
+    page = (
+        client_for("bantul_verifikator").get(f"/penerapan/keterisian/?year={YEAR}").content.decode()
+    )
+    listed = page[page.index("Pelanggaran aturan validasi") :]
+    assert "Dinas Kesehatan" in listed and "Vaksin Td" in listed and "melebihi" in listed

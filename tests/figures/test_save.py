@@ -117,3 +117,23 @@ def test_without_version_overwrites_and_reports(
     assert stored(dinkes, key="target").value == D(90)
     history = stored(dinkes, key="target").history.order_by("history_date")  # type: ignore[attr-defined]
     assert [h.value for h in history] == [D(100), D(90)]
+
+
+def test_target_source_recipients(save: Any, bantul_operator: Any, dinkes: Any) -> None:
+    from tuntas.figures.services import FigureChange
+
+    result = save(
+        bantul_operator,
+        [
+            FigureChange("K4", None, "target", "", 42, None, "recipients"),
+            FigureChange("K4", 1, "served", "", 4, None, "recipients"),
+        ],
+    )
+    assert [e.location.key for e in result.errors] == ["served"]
+    assert (
+        save(
+            bantul_operator, [FigureChange("K4", None, "target", "", 42, None, "recipients")]
+        ).saved
+        == 1
+    )
+    assert stored(dinkes, key="target").source == "recipients"

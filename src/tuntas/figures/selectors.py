@@ -7,6 +7,7 @@ reviewers their kabupaten/kota; outsiders get PermissionDenied, worded as for a 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -19,10 +20,10 @@ from tuntas.regions.models import Region
 
 from . import state as state_mod
 from .completeness import Share, add, completeness, required_keys
-from .fields import QUARTERS, YEARLY, FigureKey
-from .models import InputWindow, UnitPrice
+from .fields import FIELDS, QUARTERS, YEARLY, FigureKey, figure_label
+from .models import FigureValue, InputWindow, UnitPrice
 from .needs import ItemInput, NeedsTotal, ServiceNeeds, service_needs, total_of
-from .numbers import tidy
+from .numbers import format_id, tidy
 from .services import can_write, is_locked
 from .validation import Violation, evaluate, load_rules
 from .windows import default_closes_on, is_open
@@ -249,3 +250,44 @@ def violations_for_region(*, actor: User, region: Region, year: int) -> list[Age
         if found:
             out.append(AgencyViolations(agency, found))
     return out
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    when: dt.datetime
+    who: str
+    figure: str
+    before: str
+    after: str
+
+
+def figure_history(
+    *, actor: User, agency: Agency, year: int, service_code: str, limit: int = 30
+) -> list[HistoryRow]:
+    """The latest changes of a service's figures: who, when, before and after."""
+    _require_view(actor, agency)
+    records = (
+        FigureValue.history.filter(agency=agency, year=year, service__code=service_code)
+        .select_related("history_user", "item")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    rows = []
+    for r in records:
+        prev = r.prev_record
+        fk = FigureKey(service_code, r.quarter, r.key, r.item.code if r.item else "")
+        rows.append(
+            HistoryRow(
+                when=r.history_date,
+                who=r.history_user.display_name if r.history_user else "–",
+                figure=figure_label(fk, r.item.name if r.item else ""),
+                before=_as_text(prev) if prev else "–",
+                after=_as_text(r),
+            )
+        )
+    return rows
+
+
+def _as_text(record: Any) -> str:
+    if record.key in FIELDS and FIELDS[record.key].is_text:
+        return record.text or "–"
+    return format_id(record.value)

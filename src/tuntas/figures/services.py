@@ -294,6 +294,13 @@ def _key_of(change: FigureChange, st: state_mod.AgencyYear) -> FigureKey:
         )
     if not f.item_kind and item:
         raise ValueError(_("%(field)s tidak diisi per mutu pelayanan") % {"field": f.label})
+    if change.source not in FigureValue.Source.values or (
+        change.source != FigureValue.Source.ENTERED and change.key != "target"
+    ):
+        raise ValueError(
+            _("sumber '%(source)s' tidak berlaku untuk %(field)s")
+            % {"source": change.source, "field": f.label}
+        )
     return FigureKey(shape.code, quarter, change.key, item)
 
 

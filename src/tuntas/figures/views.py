@@ -324,6 +324,9 @@ def _service_context(
         "statuses": ActionItem.Status.choices,
         "violations": [v for v in sheet.violations if v.figure.service_code == code],
         "page_url": request.path,
+        "history": selectors.figure_history(
+            actor=actor, agency=agency, year=year, service_code=code
+        ),
         "validate_url": reverse("figures:validate", args=[region.code, agency.code, code])
         + f"?year={year}",
         "plan_editable": sheet.writable and YEARLY not in sheet.locked_quarters,

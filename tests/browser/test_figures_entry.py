@@ -38,7 +38,8 @@ def test_operator_enters_a_quarter(page: Page, world: Any) -> None:
     expect(page.get_by_role("alert").filter(has_text="melebihi")).to_be_visible()
 
     served.fill("9.300")
-    served.press("Tab")
+    served.press("Enter")  # moves down the column, like a spreadsheet
+    expect(page.get_by_label("K4 Triwulan 4, Realisasi anggaran (kumulatif)")).to_be_focused()
     expect(page.get_by_role("alert").filter(has_text="melebihi")).to_have_count(0)
     page.get_by_label("K4 Triwulan 4, Permasalahan").fill("Data puskesmas terlambat masuk.")
     page.get_by_role("button", name="Simpan angka").first.click()

@@ -144,3 +144,18 @@ def test_windows_page_post_only_for_koordinator(client_for: Any) -> None:
     assert window.reopen_reason == "Susulan"
     page = client.get("/penerapan/jadwal/?region=34.02&year=2026").content.decode()
     assert "Susulan" in page
+
+
+def test_koordinator_sets_a_close_date_by_form(client_for: Any) -> None:
+    from tuntas.figures.models import InputWindow
+
+    client = client_for("bantul_koordinator")
+    url = "/penerapan/jadwal/?region=34.02&year=2026"
+    client.post(url, {"quarter": "3", "action": "set", "closes_on": "2026-10-31"})
+    assert InputWindow.objects.get(region_id="34.02", year=2026, quarter=3).closes_on.day == 31
+    refused = client.post(
+        url, {"quarter": "3", "action": "reopen", "until": "2099-01-01", "reason": " "}, follow=True
+    )
+    assert "Alasan membuka kembali wajib diisi." in refused.content.decode()
+    page = client.get(url).content.decode()
+    assert "31 Oktober 2026" in page

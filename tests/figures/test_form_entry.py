@@ -66,24 +66,40 @@ def test_inline_validation_answers_for_the_changed_cell(client_for: Any) -> None
 
 def test_lost_update_through_the_form(client_for: Any, dinkes: Any) -> None:
     operator, kepala = client_for("bantul_operator"), client_for("bantul_kepala")
-    operator.post(URL, cell("f-0-target-", "100"))
-    # Both loaded the page showing 100 at version 1; the kepala saves first.
-    assert kepala.post(URL, cell("f-0-target-", "120", "100", 1)).status_code == 302
+    operator.post(URL, {**cell("f-0-target-", "100"), **cell("f-0-staff-K4-S01", "2")})
+    # Both loaded the page showing 100 at version 1; the kepala saves first, also a staff count.
+    saved = kepala.post(
+        URL, {**cell("f-0-target-", "120", "100", 1), **cell("f-0-staff-K4-S01", "3", "2", 1)}
+    )
+    assert saved.status_code == 302
     response = operator.post(
-        URL, {**cell("f-0-target-", "110", "100", 1), **cell("f-0-staff-K4-S02", "4")}
+        URL,
+        {
+            **cell("f-0-target-", "110", "100", 1),
+            **cell("f-0-staff-K4-S02", "4"),
+            **cell("f-0-staff-K4-S01", "2", "2", 1),  # untouched by the operator
+        },
     )
     assert response.status_code == 409
     page = response.content.decode()
     assert "dr. Sri Wahyu Joko Santoso" in page and "120" in page
     assert 'value="110"' in page and 'value="4"' in page  # nothing typed is lost
     assert FigureValue.objects.get(agency=dinkes, year=YEAR, key="target").value == D(120)
-    assert not FigureValue.objects.filter(agency=dinkes, year=YEAR, key="staff").exists()
-    # The page now carries the newer version: saving again overwrites knowingly.
+    assert not FigureValue.objects.filter(agency=dinkes, year=YEAR, item__code="K4-S02").exists()
+    # The page now carries the newer version: saving again overwrites knowingly; the cell the
+    # operator did not touch shows the kepala's value, so it is not reverted.
     assert 'name="v-f-0-target-" value="2"' in page
+    assert 'name="f-0-staff-K4-S01" value="3"' in page
     again = operator.post(
-        URL, {**cell("f-0-target-", "110", "120", 2), **cell("f-0-staff-K4-S02", "4")}
+        URL,
+        {
+            **cell("f-0-target-", "110", "120", 2),
+            **cell("f-0-staff-K4-S02", "4"),
+            **cell("f-0-staff-K4-S01", "3", "3", 2),
+        },
     )
     assert again.status_code == 302
+    assert FigureValue.objects.get(agency=dinkes, year=YEAR, item__code="K4-S01").value == D(3)
     assert FigureValue.objects.get(agency=dinkes, year=YEAR, key="target").value == D(110)
 
 

@@ -214,21 +214,24 @@ def _build(
             and (fk.quarter == YEARLY or fk.quarter in sheet.open_quarters)
         )
         stored = _shown(row, f.is_text)
+        current = row.version if row else 0
         name = cell_name(fk)
-        value = stored
-        original = stored
-        if posted is not None and name in posted:
-            value = posted.get(name, "")
-            # Keep what the user saw as the original unless we show them the newer versions.
-            original = stored if versions_now else posted.get(f"o-{name}", stored)
+        value, original, version = stored, stored, current
+        typed = posted.get(name, "") if posted is not None else ""
+        if posted is not None and typed.strip() != posted.get(f"o-{name}", "").strip():
+            # A cell the user changed keeps the typed value and what they saw, unless we now
+            # show the newer stored version (after a conflict); untouched cells show what is
+            # stored now, so saving again never reverts someone else's change.
+            value = typed
+            if not versions_now:
+                original = posted.get(f"o-{name}", "")
+                version = int(posted.get(f"v-{name}", "0") or 0)
         c = Cell(
             name=name,
             label=shape.names.get(fk.item_code, str(f.label)),
             value=value,
             original=original,
-            version=(row.version if row else 0)
-            if (posted is None or versions_now)
-            else int(posted.get(f"v-{name}", "0") or 0),
+            version=version,
             editable=editable,
             is_text=f.is_text,
             aria=figure_label(fk, shape.names.get(fk.item_code, "")),

@@ -7,14 +7,81 @@ protection are not carried over; the import does not rely on them)."""
 
 import datetime as dt
 import io
+import json
 import re
 from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
 from typing import Any
 
+import pytest
 import python_calamine
 import xlsxwriter
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from tuntas.figures.models import FigureValue
+from tuntas.figures.services import window_set
+from tuntas.organisation.models import Agency
 
 Rows = list[list[Any]]
+YEAR = 2026  # the demo's year: Bantul Dinkes has K4-K6 filled for quarters 1-3
+
+
+@pytest.fixture
+def open_2026(bantul_koordinator: Any, dinkes: Agency) -> None:
+    """Every 2026 quarter open, so the tests do not depend on today's date."""
+    for q in (1, 2, 3, 4):
+        window_set(
+            actor=bantul_koordinator,
+            region=dinkes.region,
+            year=YEAR,
+            quarter=q,
+            closes_on=timezone.localdate() + dt.timedelta(days=30),
+        )
+
+
+def template(tmp_path: Path, user: str = "bantul.dinkes.operator") -> bytes:
+    out = tmp_path / "dinkes.xlsx"
+    call_command(
+        "figures",
+        "template",
+        "--region=34.02",
+        f"--year={YEAR}",
+        "--agency=dinkes",
+        f"-o={out}",
+        f"--as={user}",
+        stdout=StringIO(),
+    )
+    return out.read_bytes()
+
+
+def run_import(
+    tmp_path: Path,
+    data: bytes,
+    *args: str,
+    user: str = "bantul.dinkes.operator",
+    expect_error: bool = False,
+) -> Any:
+    """`tuntas figures import FILE --format=json` as `user`: the JSON printed. The command
+    fails (non-zero exit) exactly when there are errors."""
+    path = tmp_path / "filled.xlsx"
+    path.write_bytes(data)
+    out = StringIO()
+    command = ["figures", "import", str(path), "--format=json", f"--as={user}", *args]
+    if expect_error:
+        with pytest.raises(CommandError, match="tidak ada yang disimpan"):
+            call_command(*command, stdout=out)
+    else:
+        call_command(*command, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def figure(dinkes: Agency, service: str, key: str, quarter: int = 0, item: str = "") -> Any:
+    by_item: dict[str, Any] = {"item__code": item} if item else {"item__isnull": True}
+    return FigureValue.objects.get(
+        agency=dinkes, year=YEAR, service__code=service, key=key, quarter=quarter, **by_item
+    )
 
 
 @dataclass(frozen=True)

@@ -1,77 +1,15 @@
 """The Excel round trip: template from the command, filled like a user would, imported."""
 
 import datetime as dt
-import json
 from decimal import Decimal as D
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.core.management import call_command
-from django.utils import timezone
+from tuntas.figures.models import ActionItem, BudgetLine
 
-from tuntas.figures.models import ActionItem, BudgetLine, FigureValue
-from tuntas.figures.services import window_set
-from tuntas.organisation.models import Agency
+from .excelfill import YEAR, figure, fill, find_row, open_2026, read, run_import, template
 
-from .excelfill import fill, find_row, read
-
-YEAR = 2026  # the demo's year: Bantul Dinkes has K4-K6 filled for quarters 1-3
-
-
-@pytest.fixture
-def dinkes(db: Any) -> Agency:
-    return Agency.objects.select_related("region").get(region_id="34.02", code="dinkes")
-
-
-@pytest.fixture
-def open_2026(bantul_koordinator: Any, dinkes: Agency) -> None:
-    """Every 2026 quarter open, so the tests do not depend on today's date."""
-    for q in (1, 2, 3, 4):
-        window_set(
-            actor=bantul_koordinator,
-            region=dinkes.region,
-            year=YEAR,
-            quarter=q,
-            closes_on=timezone.localdate() + dt.timedelta(days=30),
-        )
-
-
-def template(tmp_path: Path, user: str = "bantul.dinkes.operator") -> bytes:
-    out = tmp_path / "dinkes.xlsx"
-    call_command(
-        "figures",
-        "template",
-        "--region=34.02",
-        f"--year={YEAR}",
-        "--agency=dinkes",
-        f"-o={out}",
-        f"--as={user}",
-        stdout=StringIO(),
-    )
-    return out.read_bytes()
-
-
-def run_import(
-    tmp_path: Path, data: bytes, *args: str, user: str = "bantul.dinkes.operator"
-) -> Any:
-    path = tmp_path / "filled.xlsx"
-    path.write_bytes(data)
-    out = StringIO()
-    call_command("figures", "import", str(path), "--format=json", f"--as={user}", *args, stdout=out)
-    return json.loads(out.getvalue())
-
-
-def figure(dinkes: Agency, service: str, key: str, quarter: int = 0, item: str = "") -> Any:
-    return FigureValue.objects.get(
-        agency=dinkes,
-        year=YEAR,
-        service__code=service,
-        key=key,
-        quarter=quarter,
-        **({"item__code": item} if item else {"item__isnull": True}),
-    )
+__all__ = ["open_2026"]  # a fixture
 
 
 def test_template_is_prefilled_with_services_and_last_values(tmp_path: Path, dinkes: Any) -> None:

@@ -48,6 +48,7 @@ from .services import (
     UnitPriceRow,
 )
 from .state import AgencyYear
+from .validation import load_rules
 
 Value = Any  # what calamine gives for a cell
 DATA_KEYS = ("target", "available", "staff")
@@ -571,11 +572,20 @@ def _save(actor: User, agency: Agency, year: int, sheets: _FigureSheets, dry_run
     codes = dict.fromkeys(
         [c.service_code for c in sheets.changes] + [p.service_code for p in sheets.plans]
     )
+    rule_codes = {r.code for r in load_rules()}
     with transaction.atomic():
         for code in codes:
             positions = [i for i, c in enumerate(sheets.changes) if c.service_code == code]
             changes = [sheets.changes[i] for i in positions]
             plans = [p for p in sheets.plans if p.service_code == code]
+            if changes:
+                # figures_save stops at changes wrong on their own (not a number, closed
+                # quarter); set those aside so the rules still judge the others.
+                pre = _figures_step(actor, agency, year, changes, True)
+                wrong = {e.location.index for e in pre.errors if e.code not in rule_codes}
+                out.errors += [_remap(e, positions) for e in pre.errors if e.code not in rule_codes]
+                positions = [p for i, p in enumerate(positions) if i not in wrong]
+                changes = [sheets.changes[i] for i in positions]
             steps: list[Step] = []
             if changes:
                 steps.append(partial(_figures_step, actor, agency, year, changes))
@@ -613,7 +623,10 @@ def figures_import(
     _read_plans(reader, st, sheets)
     # With structural errors the services still judge what could be read, but keep nothing.
     saved = _save(actor, target, year, sheets, dry_run or bool(reader.errors))
-    result.errors = reader.errors + [_locate(reader, sheets, e) for e in saved.errors]
+    # One message per cell: the reader's (a formula, a bad date) is the more precise one.
+    seen = {(e.sheet, e.row, e.column) for e in reader.errors}
+    located = [_locate(reader, sheets, e) for e in saved.errors]
+    result.errors = reader.errors + [e for e in located if (e.sheet, e.row, e.column) not in seen]
     result.warnings = [_locate(reader, sheets, w) for w in saved.warnings]
     result.changes = sheets.preview
     if not result.errors and not dry_run:

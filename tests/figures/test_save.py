@@ -137,3 +137,13 @@ def test_target_source_recipients(save: Any, bantul_operator: Any, dinkes: Any) 
         == 1
     )
     assert stored(dinkes, key="target").source == "recipients"
+
+
+def test_floats_from_spreadsheets_keep_their_decimal_value(
+    save: Any, bantul_operator: Any, dinkes: Any
+) -> None:
+    result = save(bantul_operator, [ch("K4", None, "available", "K4-B02", 12.3)])
+    assert result.saved == 1
+    assert stored(dinkes, key="available").value == D("12.3")
+    refused = save(bantul_operator, [ch("K4", None, "available", "K4-B01", 0.125)])
+    assert "dua angka di belakang koma" in refused.errors[0].message

@@ -62,8 +62,6 @@ FIELDS: dict[str, Field] = {
     )
 }
 
-STORED_KEYS = tuple(k for k, f in FIELDS.items() if f.stored)
-
 
 def quarter_label(quarter: int) -> str:
     return str(_("Tahunan")) if quarter == YEARLY else str(_("Triwulan %(q)s")) % {"q": quarter}

@@ -9,7 +9,7 @@ reason stated, never a guessed number (the catalog leaves unquantified norms nul
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -69,7 +69,6 @@ class NeedsTotal:
     total_cost: Decimal
     uncosted: int
     services: int
-    parts: list[object] = field(default_factory=list)
 
 
 def _n(value: Decimal | None) -> str:
@@ -202,5 +201,4 @@ def total_of(parts: Sequence[ServiceNeeds | NeedsTotal]) -> NeedsTotal:
         total_cost=sum((p.total_cost for p in parts), Decimal(0)),
         uncosted=sum(p.uncosted for p in parts),
         services=sum(p.services if isinstance(p, NeedsTotal) else 1 for p in parts),
-        parts=list(parts),
     )

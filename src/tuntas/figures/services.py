@@ -66,7 +66,7 @@ class FigureChange:
     quarter: int | None
     key: str
     item_code: str | None = ""
-    value: Decimal | int | str | None = None
+    value: Decimal | int | float | str | None = None
     expected_version: int | None = None
     source: str = FigureValue.Source.ENTERED
 
@@ -245,14 +245,10 @@ def _who(user: User | None) -> str:
     return user.display_name if user else _("sistem")
 
 
-def _parse(change: FigureChange) -> tuple[Decimal | None, str]:
-    """(number, text) of a change's value; raises ValueError with the reason."""
-    f = FIELDS[change.key]
-    raw = change.value
-    if f.is_text:
-        if raw is not None and not isinstance(raw, str):
-            raise ValueError(_("harus berupa teks"))
-        return None, (raw or "").strip()
+def _number(raw: Decimal | int | float | str | None) -> Decimal | None:
+    """A figure's number from what a form, a file or code gives; raises ValueError with the
+    reason. Text is read the Indonesian way ("1.234,5"); floats (Excel cells) by their
+    shortest decimal form, so 0.1 stays 0,1."""
     if isinstance(raw, str):
         try:
             number = parse_id(raw)
@@ -260,6 +256,8 @@ def _parse(change: FigureChange) -> tuple[Decimal | None, str]:
             raise ValueError(_("'%(text)s' bukan angka") % {"text": raw}) from exc
     elif isinstance(raw, bool):
         raise ValueError(_("harus berupa angka"))
+    elif isinstance(raw, float):
+        number = Decimal(repr(raw))
     else:
         number = None if raw is None else Decimal(raw)
     if number is not None:
@@ -267,7 +265,17 @@ def _parse(change: FigureChange) -> tuple[Decimal | None, str]:
             raise ValueError(_("angka terlalu besar"))
         if number != number.quantize(Decimal("0.01")):
             raise ValueError(_("paling banyak dua angka di belakang koma"))
-    return number, ""
+    return number
+
+
+def _parse(change: FigureChange) -> tuple[Decimal | None, str]:
+    """(number, text) of a change's value; raises ValueError with the reason."""
+    raw = change.value
+    if FIELDS[change.key].is_text:
+        if raw is not None and not isinstance(raw, str):
+            raise ValueError(_("harus berupa teks"))
+        return None, (raw or "").strip()
+    return _number(raw), ""
 
 
 def _key_of(change: FigureChange, st: state_mod.AgencyYear) -> FigureKey:
@@ -460,7 +468,7 @@ def _capital(text: str) -> str:
 class BudgetLineInput:
     code: str
     name: str
-    amount: Decimal | int | str
+    amount: Decimal | int | float | str
 
 
 @dataclass(frozen=True)
@@ -498,7 +506,7 @@ def _budget_errors(line: BudgetLineInput, loc: Location) -> tuple[list[FigureErr
         )
     amount = Decimal(0)
     try:
-        parsed = _parse(FigureChange("", 0, "realised", "", line.amount))[0]
+        parsed = _number(line.amount)
         if parsed is None:
             raise ValueError(_("pagu anggaran wajib diisi"))
         if parsed < 0:
@@ -790,7 +798,7 @@ def plans_replace(
 @dataclass(frozen=True)
 class UnitPriceRow:
     item_code: str
-    price: Decimal | int | str
+    price: Decimal | int | float | str
     name: str = ""
     unit: str = ""
 
@@ -837,7 +845,7 @@ def unit_prices_replace(
             continue
         seen.add(code)
         try:
-            price = _parse(FigureChange("", 0, "realised", "", row.price))[0]
+            price = _number(row.price)
             if price is None or price < 0:
                 raise ValueError(_("harga satuan wajib diisi dan tidak boleh negatif"))
         except ValueError as exc:

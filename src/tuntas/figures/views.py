@@ -355,7 +355,7 @@ def service(request: HttpRequest, region: str, agency: str, code: str) -> HttpRe
         for c in exc.conflicts:
             fk = FigureKey(code, c.location.quarter, c.location.key, c.location.item_code)
             if fk in ctx["cells"]:
-                ctx["cells"][fk].messages.append((str(exc_line(c)), True))
+                ctx["cells"][fk].messages.append((_conflict_note(c), True))
         return render(request, "figures/service.html", ctx, status=409)
     if result.errors:
         ctx.update(_build(sheet, code, request.POST), errors=result.errors)
@@ -374,7 +374,7 @@ def service(request: HttpRequest, region: str, agency: str, code: str) -> HttpRe
     return redirect(f"{request.path}?year={year}")
 
 
-def exc_line(c: services.Conflict) -> str:
+def _conflict_note(c: services.Conflict) -> str:
     return _("Diubah oleh %(user)s menjadi %(value)s; nilai Anda tetap di kolom ini.") % {
         "user": c.changed_by,
         "value": c.value,
@@ -409,6 +409,10 @@ def validate_cell(request: HttpRequest, region: str, agency: str, code: str) -> 
         except services.ConcurrentEditError as exc:
             found.append((str(exc), True))
     return render(request, "figures/_cell_messages.html", {"messages_": found})
+
+
+def _error_text(exc: ValidationError | services.ConcurrentEditError) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _back(request: HttpRequest, anchor: str) -> HttpResponse:
@@ -446,8 +450,7 @@ def budget_line(request: HttpRequest, region: str, agency: str, code: str) -> Ht
             )
             messages.success(request, _("Baris anggaran disimpan."))
     except (ValidationError, services.ConcurrentEditError) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, text)
+        messages.error(request, _error_text(exc))
     return _back(request, "tahap-3")
 
 
@@ -487,6 +490,5 @@ def action_item(request: HttpRequest, region: str, agency: str, code: str) -> Ht
     except ValueError:
         messages.error(request, _("Tenggat bukan tanggal yang valid."))
     except (ValidationError, services.ConcurrentEditError) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, text)
+        messages.error(request, _error_text(exc))
     return _back(request, "tahap-3")

@@ -93,7 +93,7 @@ def test_prices_import_changes_only_what_is_filled(tmp_path: Path, bantul_koordi
     assert price("K4-B02") == D(400) and price("K4-B06") == D(125000)
     assert price("K6-B06") == D(18000)  # untouched rows keep their price
     stored = UnitPrice.objects.get(region_id="34.02", year=YEAR, item_code="K4-B06")
-    assert stored.history.first().history_user == bantul_koordinator  # type: ignore[attr-defined]
+    assert stored.history.first().history_user == bantul_koordinator
 
 
 def test_bad_prices_are_reported_by_row_and_nothing_saved(tmp_path: Path, db: Any) -> None:

@@ -53,6 +53,7 @@ from .validation import load_rules
 Value = Any  # what calamine gives for a cell
 DATA_KEYS = ("target", "available", "staff")
 DELIVERY_KEYS = ("served", "delivered", "realised", "problems", "solutions")
+PLAN_KEYS = ("budget_line", "action")  # Location.key of plan rows in service errors
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 
 
@@ -487,7 +488,7 @@ def _same_lines(new: Sequence[BudgetLineInput], stored: Sequence[BudgetLineInput
 
 def _locate(reader: Reader, sheets: _FigureSheets, error: FigureError) -> Issue:
     loc = error.location
-    if loc.key in ("budget_line", "action"):
+    if loc.key in PLAN_KEYS:
         sheet = excel.SHEET_BUDGET if loc.key == "budget_line" else excel.SHEET_ACTIONS
         rows = sheets.plan_rows.get((loc.service_code, sheet), [])
         if loc.index is not None and loc.index < len(rows):
@@ -557,6 +558,13 @@ def _remap(error: FigureError, positions: list[int] | None) -> FigureError:
     return FigureError(loc, error.message, error.code)
 
 
+def _without_follow_ups(errors: list[FigureError]) -> list[FigureError]:
+    """plans_replace counts an unreadable amount as 0 when it compares the budget with the
+    realised figures; with a bad row, those comparisons only repeat the row's error."""
+    rows = {e.location.service_code for e in errors if e.location.key in PLAN_KEYS}
+    return [e for e in errors if e.location.key in PLAN_KEYS or e.location.service_code not in rows]
+
+
 @dataclass
 class _Saved:
     saved: int = 0
@@ -594,7 +602,7 @@ def _save(actor: User, agency: Agency, year: int, sheets: _FigureSheets, dry_run
             for step_index, result in enumerate(_both_orders(steps)):
                 remap = positions if changes and step_index == 0 else None
                 out.saved += result.saved
-                out.errors += [_remap(e, remap) for e in result.errors]
+                out.errors += [_remap(e, remap) for e in _without_follow_ups(result.errors)]
                 out.warnings += [_remap(w, remap) for w in result.warnings]
         if out.errors or dry_run:
             transaction.set_rollback(True)
@@ -617,7 +625,7 @@ def figures_import(
     year = int(meta["tahun"])
     result.description = f"{target.name} ({target.region.name}), {year}"
     st = selectors.figures_get(actor=actor, agency=target, year=year).state
-    reader.unknown_sheets([excel.SHEET_GUIDE, *excel.sheet_columns()][:5])
+    reader.unknown_sheets(excel.FIGURE_SHEETS)
     sheets = _FigureSheets()
     _read_figures(reader, st, sheets)
     _read_plans(reader, st, sheets)
@@ -705,7 +713,7 @@ def prices_import(
         result.errors = reader.errors
         return result
     result.description = f"{target.name}, {file_year}"
-    reader.unknown_sheets([excel.SHEET_GUIDE, excel.SHEET_PRICES])
+    reader.unknown_sheets(excel.PRICE_SHEETS)
     stored = {p.item_code: p for p in UnitPrice.objects.filter(region=target, year=file_year)}
     rows: list[UnitPriceRow] = []
     cells: list[Cell | None] = []

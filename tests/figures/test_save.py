@@ -147,3 +147,18 @@ def test_floats_from_spreadsheets_keep_their_decimal_value(
     assert stored(dinkes, key="available").value == D("12.3")
     refused = save(bantul_operator, [ch("K4", None, "available", "K4-B01", 0.125)])
     assert "dua angka di belakang koma" in refused.errors[0].message
+
+
+def test_rules_still_judge_the_readable_changes(save: Any, bantul_operator: Any) -> None:
+    result = save(
+        bantul_operator,
+        [
+            ch("K4", None, "target", value=10),
+            ch("K4", 1, "served", value="sebelas"),
+            ch("K4", 2, "served", value=12),
+        ],
+    )
+    assert [(e.code, e.location.index) for e in result.errors] == [
+        ("invalid", 1),
+        ("dilayani_maks_sasaran", 2),
+    ]

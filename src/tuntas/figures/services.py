@@ -15,7 +15,11 @@
       3. versions: any mismatch raises ConcurrentEditError naming the figure, who changed it
          and when (nothing written);
       4. the rules of data/rules.yaml on the stored figures merged with the changes: a blocking
-         violation that involves a changed figure is an error, others become warnings.
+         violation that involves a changed figure is an error, others become warnings. When
+         step 2 found errors, the rules still judge the changes that passed it (step 3 is
+         skipped), so one answer lists everything.
+    A rule's error is located at the figure that breaks it (e.g. a stored `served` when the
+    change lowers `target`), with `index` = the change that caused it.
     Errors come back in `SaveResult.errors`, each with a `Location` (service_code, quarter, key,
     item_code, index = position in `changes`) and an Indonesian message; when there is any
     error, or `dry_run`, nothing is written. Otherwise everything is written in one transaction
@@ -312,6 +316,23 @@ def _key_of(change: FigureChange, st: state_mod.AgencyYear) -> FigureKey:
     return FigureKey(shape.code, quarter, change.key, item)
 
 
+Parsed = dict[FigureKey, tuple[int, FigureChange, Decimal | None, str]]
+
+
+def _judge(st: state_mod.AgencyYear, parsed: Parsed, result: SaveResult) -> None:
+    """The rules on the stored figures merged with the changes: a blocking violation that
+    involves a changed figure is an error, a non-blocking one a warning; others are not ours."""
+    values = st.values()
+    values.update({fk: number for fk, (_i, _c, number, _t) in parsed.items()})
+    for v in evaluate(load_rules(), values, st.shapes.values()):
+        touched = [fk for fk in v.figures if fk in parsed]
+        if not touched:
+            continue
+        index = parsed.get(v.figure, parsed[touched[0]])[0]
+        found = FigureError(Location.of(v.figure, index), v.message, v.rule)
+        (result.errors if v.blocking else result.warnings).append(found)
+
+
 @transaction.atomic
 def figures_save(
     *,
@@ -333,7 +354,7 @@ def figures_save(
         )
     result = SaveResult(dry_run=dry_run)
     st = state_mod.load(agency, year, for_update=True)
-    parsed: dict[FigureKey, tuple[int, FigureChange, Decimal | None, str]] = {}
+    parsed: Parsed = {}
     open_quarters: dict[int, bool] = {}
     for index, change in enumerate(changes):
         loc = Location(
@@ -380,6 +401,7 @@ def figures_save(
             continue
         parsed[fk] = (index, change, number, text)
     if result.errors:
+        _judge(st, parsed, result)  # the rules still judge the changes that could be read
         return result
 
     conflicts = []
@@ -411,20 +433,7 @@ def figures_save(
     if conflicts:
         raise ConcurrentEditError(conflicts)
 
-    values = st.values()
-    values.update({fk: number for fk, (_i, _c, number, _t) in parsed.items()})
-    for v in evaluate(load_rules(), values, st.shapes.values()):
-        touched = [fk for fk in v.figures if fk in parsed]
-        if not touched:
-            continue
-        target = result.errors if v.blocking else result.warnings
-        target.append(
-            FigureError(
-                Location.of(v.figure, parsed.get(v.figure, parsed[touched[0]])[0]),
-                v.message,
-                v.rule,
-            )
-        )
+    _judge(st, parsed, result)
     if result.errors or dry_run:
         return result
 

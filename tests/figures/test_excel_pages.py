@@ -86,6 +86,22 @@ def test_file_edited_to_another_agency_is_refused_on_this_agency_page(
     assert "Berkas ini untuk perangkat daerah disdik" in page
 
 
+def test_operator_of_another_agency_cannot_load_this_agencys_file(
+    client_for: Any, dinkes: Any, open_2026: None
+) -> None:
+    """Disdik's operator, given a Dinkes file, can only upload on Disdik's page: refused there
+    by the metadata, and Dinkes's page is 403."""
+    dinkes_file = client_for("bantul_operator").get(TEMPLATE).content
+    filled = fill(dinkes_file, {("1 Data", k4_target_cell(dinkes_file)): 1})
+    client = client_for("bantul_disdik_operator")
+    assert upload(client, PAGE, filled).status_code == 403
+    own_page = reverse("figures:excel", args=["34.02", "disdik"])
+    preview = client.get(upload(client, own_page, filled).url)
+    assert "Berkas ini untuk perangkat daerah dinkes" in preview.content.decode()
+    assert client.post(preview.wsgi_request.path).status_code == 200  # not saved
+    assert figure(dinkes, "K4", "target").value == D(11200)
+
+
 def test_wrong_upload_is_explained(client_for: Any) -> None:
     client = client_for("bantul_operator")
     response = client.post(PAGE, {"file": SimpleUploadedFile("data.csv", b"a,b")}, follow=True)

@@ -71,6 +71,7 @@ def figures_get(*, actor: User, agency: Agency, year: int) -> FigureSheet:
         state=st,
         violations=evaluate(load_rules(), st.values(), st.shapes.values()),
         writable=can_write(actor, agency),
+        # Through the seam, not FigureLock, so approval wired into is_locked shows here too.
         locked_quarters=frozenset(q for q in (YEARLY, *QUARTERS) if is_locked(agency, year, q)),
         open_quarters=frozenset(w.quarter for w in windows if w.is_open_on(today)),
     )
@@ -266,14 +267,18 @@ def figure_history(
 ) -> list[HistoryRow]:
     """The latest changes of a service's figures: who, when, before and after."""
     _require_view(actor, agency)
-    records = (
+    # One query: a service-year holds a few hundred versions at most; the one before each
+    # version is the previous of the same figure.
+    records = list(
         FigureValue.history.filter(agency=agency, year=year, service__code=service_code)
         .select_related("history_user", "item")
-        .order_by("-history_date", "-history_id")[:limit]
+        .order_by("history_date", "history_id")
     )
+    previous: dict[int, Any] = {}
     rows = []
     for r in records:
-        prev = r.prev_record
+        prev = previous.get(r.id)
+        previous[r.id] = r
         fk = FigureKey(service_code, r.quarter, r.key, r.item.code if r.item else "")
         rows.append(
             HistoryRow(
@@ -284,7 +289,7 @@ def figure_history(
                 after=_as_text(r),
             )
         )
-    return rows
+    return rows[::-1][:limit]
 
 
 def _as_text(record: Any) -> str:

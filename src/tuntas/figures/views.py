@@ -56,15 +56,14 @@ def _agency(request: HttpRequest, region_code: str, agency_code: str) -> tuple[R
     return region, selectors.agency_get(actor=actor, region=region, code=agency_code)
 
 
-GROUP_LABELS = {
-    "stage1": _("Tahap 1 Data"),
-    "stage3": _("Tahap 3 Rencana"),
-    **{f"q{q}": _("TW %(q)s") % {"q": q} for q in QUARTERS},
-}
+def _group_label(group: str) -> str:
+    if group.startswith("q"):
+        return _("TW %(q)s") % {"q": group[1:]}
+    return {"stage1": _("Tahap 1 Data"), "stage3": _("Tahap 3 Rencana")}[group]
 
 
 def _groups() -> list[tuple[str, str]]:
-    return [(g, str(GROUP_LABELS[g])) for g in GROUPS]
+    return [(g, _group_label(g)) for g in GROUPS]
 
 
 # --- Pemda pages ---------------------------------------------------------------------------
@@ -95,7 +94,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
             actor=actor, region=ctx["region"], year=ctx["year"]
         ),
         chart={
-            "labels": [str(GROUP_LABELS[g]) for g in GROUPS],
+            "labels": [_group_label(g) for g in GROUPS],
             "datasets": [
                 {
                     "label": r.agency.short_name or r.agency.name,

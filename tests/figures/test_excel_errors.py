@@ -1,5 +1,7 @@
 """A filled template with mistakes: every one reported by sheet, row and column, nothing saved."""
 
+import io
+import zipfile
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -153,3 +155,12 @@ def test_unknown_sheet_changed_header_and_foreign_file(tmp_path: Path, dinkes: A
         "bukan templat"
         in run_import(tmp_path, no_metadata, expect_error=True)["errors"][0]["message"]
     )
+
+
+def test_a_zip_that_unpacks_huge_is_refused_before_reading(tmp_path: Path, db: Any) -> None:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    assert len(packed.getvalue()) < 100_000
+    result = run_import(tmp_path, packed.getvalue(), expect_error=True)
+    assert "terlalu besar" in result["errors"][0]["message"]

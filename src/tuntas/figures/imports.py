@@ -54,6 +54,7 @@ Value = Any  # what calamine gives for a cell
 DATA_KEYS = ("target", "available", "staff")
 DELIVERY_KEYS = ("served", "delivered", "realised", "problems", "solutions")
 PLAN_KEYS = ("budget_line", "action")  # Location.key of plan rows in service errors
+MAX_UNPACKED = 50 * 1024 * 1024  # an upload is at most 5 MB; its XML much more, but not this
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 
 
@@ -113,10 +114,17 @@ class Cell:
     col: int
 
 
+class FileTooLarge(Exception):
+    pass
+
+
 class Workbook:
     """Every sheet's values, and which cells hold a formula or an Excel error value."""
 
     def __init__(self, data: bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
+                raise FileTooLarge
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         self.names = list(book.sheet_names)
         self.rows = {
@@ -323,6 +331,13 @@ class Reader:
 def _open(data: bytes, result: ImportResult) -> Reader | None:
     try:
         return Reader(Workbook(data))
+    except FileTooLarge:
+        result.errors.append(
+            Issue(
+                "", None, "", "", _("Isi berkas terlalu besar (lebih dari 50 MB setelah dibuka).")
+            )
+        )
+        return None
     except (python_calamine.CalamineError, zipfile.BadZipFile, UnicodeDecodeError, KeyError):
         result.errors.append(
             Issue("", None, "", "", _("Berkas tidak dapat dibaca sebagai berkas Excel (.xlsx)."))

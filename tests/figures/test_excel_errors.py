@@ -164,3 +164,31 @@ def test_a_zip_that_unpacks_huge_is_refused_before_reading(tmp_path: Path, db: A
     assert len(packed.getvalue()) < 100_000
     result = run_import(tmp_path, packed.getvalue(), expect_error=True)
     assert "terlalu besar" in result["errors"][0]["message"]
+
+
+def test_rule_error_points_at_the_figure_it_names(
+    tmp_path: Path, dinkes: Any, open_2026: None
+) -> None:
+    """Lowering K4's target below the stored served figures: the errors sit on those cells."""
+    original = template(tmp_path)
+    sheets = read(original)
+    target = find_row(sheets, "1 Data", **{"Kode layanan": "K4", "Kunci": "target"})
+    served = find_row(sheets, "4 Pelaksanaan", **{"Kode layanan": "K4", "Kunci": "served"})
+    result = run_import(
+        tmp_path, fill(original, {("1 Data", f"G{target}"): 2000}), expect_error=True
+    )
+    assert where(result) == {("4 Pelaksanaan", served, col) for col in "FGH"}
+    assert "melebihi K4 Tahunan, Sasaran penerima (2.000)" in message(
+        result, "4 Pelaksanaan", f"F{served}"
+    )
+
+
+def test_zero_is_a_value_and_an_empty_amount_is_missing(
+    tmp_path: Path, dinkes: Any, open_2026: None
+) -> None:
+    original = template(tmp_path)
+    zero = run_import(tmp_path, fill(original, {("3 Rencana", "D4"): 0}))  # K6, nothing realised
+    assert zero["errors"] == [] and zero["saved"] == 1
+    assert BudgetLine.objects.get(agency=dinkes, year=YEAR, service__code="K6").amount == 0
+    empty = run_import(tmp_path, fill(original, {("3 Rencana", "D4"): ""}), expect_error=True)
+    assert "Pagu anggaran wajib diisi" in message(empty, "3 Rencana", "D4")

@@ -389,9 +389,10 @@ def _figure_cell(
     out.change_cells.append(cell)
     shape = st.shapes.get(fk.service_code)
     name = shape.names.get(fk.item_code, "") if shape else ""
-    label = figure_label(fk, name) if fk.key in FIELDS else fk.key
     shown = format_id(comparable) if isinstance(comparable, Decimal) else str(new)
-    out.preview.append(Change(cell.sheet, cell.row + 1, label, _stored_text(st, fk), shown))
+    out.preview.append(
+        Change(cell.sheet, cell.row + 1, figure_label(fk, name), _stored_text(st, fk), shown)
+    )
 
 
 def _read_figures(reader: Reader, st: AgencyYear, out: _FigureSheets) -> None:
@@ -443,19 +444,22 @@ def _read_plans(reader: Reader, st: AgencyYear, out: _FigureSheets) -> None:
             if not code:
                 reader.error(Cell(sheet, r, 0), _("Kode layanan wajib diisi."))
                 continue
-            t = [reader.text(Cell(sheet, r, c)) for c in range(len(reader.columns[sheet]))]
+            cells = [Cell(sheet, r, c) for c in range(len(reader.columns[sheet]))]
+            text = reader.text
             row: Any
             if sheet == excel.SHEET_BUDGET:
-                amount = reader.number(Cell(sheet, r, 3))
-                row = BudgetLineInput(t[1], t[2], "" if amount is None else amount)
+                amount = reader.number(cells[3])
+                row = BudgetLineInput(
+                    text(cells[1]), text(cells[2]), "" if amount is None else amount
+                )
             else:
                 row = ActionInput(
-                    problem=t[1],
-                    cause=t[2],
-                    action=t[3],
-                    person_in_charge=t[4],
-                    deadline=reader.date(Cell(sheet, r, 5)),
-                    status=_status(t[6]),
+                    problem=text(cells[1]),
+                    cause=text(cells[2]),
+                    action=text(cells[3]),
+                    person_in_charge=text(cells[4]),
+                    deadline=reader.date(cells[5]),
+                    status=_status(text(cells[6])),
                 )
             target.setdefault(code, []).append(row)
             out.plan_rows.setdefault((code, sheet), []).append(Cell(sheet, r, 0))
@@ -515,9 +519,14 @@ def _locate(reader: Reader, sheets: _FigureSheets, error: FigureError) -> Issue:
             *sheets.plan_rows.get((loc.service_code, excel.SHEET_ACTIONS), []),
         ]
         return reader.issue(rows[0] if rows else None, error.message, sheet)
-    if loc.index is not None and loc.key in FIELDS and FIELDS[loc.key].stored:
-        return reader.issue(sheets.change_cells[loc.index], error.message)
     fk = FigureKey(loc.service_code, loc.quarter, loc.key, loc.item_code)
+    if loc.index is not None and loc.key in FIELDS:
+        # A rule's error names the figure that breaks it (a stored one, maybe), `index` the
+        # change that caused it: point at the figure's cell when the file has it.
+        change = sheets.changes[loc.index]
+        changed = (change.service_code, change.quarter or YEARLY, change.key, change.item_code)
+        if changed == tuple(fk) or fk not in sheets.cells:
+            return reader.issue(sheets.change_cells[loc.index], error.message)
     if fk in sheets.cells:
         return reader.issue(sheets.cells[fk], error.message)
     rows = sheets.plan_rows.get((loc.service_code, excel.SHEET_BUDGET), [])

@@ -48,7 +48,6 @@ from .services import (
     UnitPriceRow,
 )
 from .state import AgencyYear
-from .validation import load_rules
 
 Value = Any  # what calamine gives for a cell
 DATA_KEYS = ("target", "available", "staff")
@@ -604,20 +603,11 @@ def _save(actor: User, agency: Agency, year: int, sheets: _FigureSheets, dry_run
     codes = dict.fromkeys(
         [c.service_code for c in sheets.changes] + [p.service_code for p in sheets.plans]
     )
-    rule_codes = {r.code for r in load_rules()}
     with transaction.atomic():
         for code in codes:
             positions = [i for i, c in enumerate(sheets.changes) if c.service_code == code]
             changes = [sheets.changes[i] for i in positions]
             plans = [p for p in sheets.plans if p.service_code == code]
-            if changes:
-                # figures_save stops at changes wrong on their own (not a number, closed
-                # quarter); set those aside so the rules still judge the others.
-                pre = _figures_step(actor, agency, year, changes, True)
-                wrong = {e.location.index for e in pre.errors if e.code not in rule_codes}
-                out.errors += [_remap(e, positions) for e in pre.errors if e.code not in rule_codes]
-                positions = [p for i, p in enumerate(positions) if i not in wrong]
-                changes = [sheets.changes[i] for i in positions]
             steps: list[Step] = []
             if changes:
                 steps.append(partial(_figures_step, actor, agency, year, changes))

@@ -149,7 +149,7 @@ class _Book:
         ws = self.wb.add_worksheet(name)
         for i, col in enumerate(columns):
             ws.set_column(i, i, col.width, None, {"hidden": col.field == "key"})
-            ws.write(0, i, col.header, self.header)
+            ws.write_string(0, i, col.header, self.header)
         ws.freeze_panes(1, 0)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True})
         return ws
@@ -159,10 +159,10 @@ class _Book:
     ) -> None:
         ws = self.wb.add_worksheet(SHEET_GUIDE)
         ws.set_column(0, 0, 110)
-        ws.write(0, 0, title, self.title)
+        ws.write_string(0, 0, title, self.title)
         row = 2
         for text in [*info, "", *lines]:
-            ws.write(row, 0, text, self.wrap)
+            ws.write_string(row, 0, text, self.wrap)
             row += 1
         ws.set_column(META_COLUMN, META_COLUMN + 1, 14, None, {"hidden": True})
         for i, (key, value) in enumerate(meta.items()):

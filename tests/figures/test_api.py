@@ -8,6 +8,7 @@ from django.test import Client
 
 from tuntas.accounts.services import token_create
 
+pytestmark = pytest.mark.django_db  # also for tests that take their actor by name
 BASE = "/api/v1/regions/34.02"
 
 

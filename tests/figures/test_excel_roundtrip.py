@@ -14,7 +14,17 @@ __all__ = ["open_2026"]  # a fixture
 
 def test_template_is_prefilled_with_services_and_last_values(tmp_path: Path, dinkes: Any) -> None:
     sheets = read(template(tmp_path))
-    assert list(sheets) == ["Petunjuk", "1 Data", "3 Rencana", "3 Rencana Aksi", "4 Pelaksanaan"]
+    assert list(sheets) == [
+        "Petunjuk",
+        "1 Data",
+        "2 Kebutuhan",
+        "3 Rencana",
+        "3 Rencana Aksi",
+        "4 Pelaksanaan",
+    ]
+    needs = sheets["2 Kebutuhan"]
+    vaccine = needs[find_row(sheets, "2 Kebutuhan", **{"Kode mutu": "K4-B01"}) - 1]
+    assert vaccine[7] == 9500 and vaccine[4] > 0  # SSH price next to the computed need
     data = sheets["1 Data"]
     row = find_row(sheets, "1 Data", **{"Kode layanan": "K4", "Kunci": "target"})
     assert data[row - 1][6] == 11200  # the demo's stored target

@@ -29,6 +29,7 @@ from tuntas.regions.models import Region
 from . import selectors
 from .fields import FIELDS, QUARTERS, YEARLY, FigureKey
 from .models import ActionItem, UnitPrice
+from .needs import ServiceNeeds
 from .state import AgencyYear
 
 TEMPLATE_VERSION = 1
@@ -39,11 +40,19 @@ META_COLUMN = 25  # column Z of the Petunjuk sheet: hidden "key | value" metadat
 
 SHEET_GUIDE = "Petunjuk"
 SHEET_DATA = "1 Data"
+SHEET_NEEDS = "2 Kebutuhan"  # computed, for reading only; the import skips it
 SHEET_BUDGET = "3 Rencana"
 SHEET_ACTIONS = "3 Rencana Aksi"
 SHEET_DELIVERY = "4 Pelaksanaan"
 SHEET_PRICES = "SSH"
-FIGURE_SHEETS = (SHEET_GUIDE, SHEET_DATA, SHEET_BUDGET, SHEET_ACTIONS, SHEET_DELIVERY)
+FIGURE_SHEETS = (
+    SHEET_GUIDE,
+    SHEET_DATA,
+    SHEET_NEEDS,
+    SHEET_BUDGET,
+    SHEET_ACTIONS,
+    SHEET_DELIVERY,
+)
 PRICE_SHEETS = (SHEET_GUIDE, SHEET_PRICES)
 
 
@@ -241,12 +250,16 @@ def _guide_lines() -> list[str]:
             "saja, tidak ada yang disimpan; setiap kesalahan disebutkan dengan lembar, baris, "
             "kolom dan alasannya."
         ),
-        _("Kebutuhan (tahap 2) dihitung aplikasi dari angka tahap 1 dan SSH; tidak diisi di sini."),
+        _(
+            "Lembar '2 Kebutuhan' hanya untuk dibaca: dihitung aplikasi dari angka tahap 1 dan "
+            "SSH saat templat diunduh, dan tidak diimpor."
+        ),
     ]
 
 
-def figures_template(st: AgencyYear) -> bytes:
-    """The entry template of `st.agency` for `st.year`, prefilled with the stored figures."""
+def figures_template(st: AgencyYear, needs: Sequence[ServiceNeeds]) -> bytes:
+    """The entry template of `st.agency` for `st.year`, prefilled with the stored figures,
+    with the computed needs as a sheet to read."""
     agency, year = st.agency, st.year
     book = _Book()
     book.guide(
@@ -269,6 +282,7 @@ def figures_template(st: AgencyYear) -> bytes:
         ],
     )
     _data_sheet(book, st)
+    _needs_sheet(book, needs)
     _budget_sheet(book, st)
     _action_sheet(book, st)
     _delivery_sheet(book, st)
@@ -340,6 +354,37 @@ def _service_list(book: _Book, ws: Worksheet, st: AgencyYear, first: int, last: 
             "error_message": _("Pilih kode jenis pelayanan yang diampu perangkat daerah ini."),
         },
     )
+
+
+def _needs_columns() -> list[Column]:
+    return [
+        Column(_("Kode layanan"), 12, "service"),
+        Column(_("Kode mutu"), 12, "item"),
+        Column(_("Mutu pelayanan"), 40, "item_name"),
+        Column(_("Satuan"), 12, "unit"),
+        Column(_("Kebutuhan"), 14, "need"),
+        Column(_("Tersedia"), 14, "available"),
+        Column(_("Kekurangan"), 14, "gap"),
+        Column(_("Harga satuan (Rp)"), 18, "unit_price"),
+        Column(_("Biaya kekurangan (Rp)"), 20, "cost"),
+        Column(_("Keterangan"), 50, "missing"),
+    ]
+
+
+def _needs_sheet(book: _Book, needs: Sequence[ServiceNeeds]) -> None:
+    ws = book.sheet(SHEET_NEEDS, _needs_columns())
+    fmt = book.wb.add_format({"num_format": "#,##0.##", "bg_color": "#F2F2F2"})
+    rows = [(s.service_code, i) for s in needs for i in (*s.goods, *s.personnel)]
+    for r, (code, item) in enumerate(rows, 1):
+        _fixed(book, ws, r, [code, item.code, item.name, item.unit])
+        for col, value in enumerate(
+            (item.need, item.available, item.gap, item.unit_price, item.cost), 4
+        ):
+            if value is None:
+                ws.write_blank(r, col, None, fmt)
+            else:
+                ws.write_number(r, col, float(value), fmt)
+        ws.write_string(r, 9, item.missing, book.fixed)
 
 
 def _budget_sheet(book: _Book, st: AgencyYear) -> None:
@@ -453,7 +498,8 @@ def figures_template_get(*, actor: User, agency: Agency, year: int) -> bytes:
         raise PermissionDenied(
             _("Anda tidak berwenang mengisi angka %(agency)s.") % {"agency": agency.name}
         )
-    return figures_template(sheet.state)
+    needs = selectors.needs_for_agency(actor=actor, agency=agency, year=year)
+    return figures_template(sheet.state, needs)
 
 
 def prices_template_get(*, actor: User, region: Region, year: int) -> bytes:

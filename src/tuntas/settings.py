@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tuntas.indexing",
     "tuntas.sops",
     "tuntas.reports",
+    "tuntas.figures",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         (_("Beranda"), reverse("home")),
         (_("Organisasi"), reverse("organisation:overview")),
+        (_("Penerapan SPM"), reverse("figures:overview")),
         (_("Katalog SPM"), reverse("catalog:list")),
         (_("SOP"), reverse("sops:list")),
         (_("Tugas saya"), reverse("sops:inbox")),

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tuntas.accounts.models import User
 from tuntas.accounts.services import user_create
+from tuntas.figures.demo import figures_demo_load
 from tuntas.organisation.models import Agency, TeamMember
 from tuntas.organisation.services import (
     MemberSpec,
@@ -114,4 +115,5 @@ def demo_load() -> bool:
         _load_region(spec, r, installer)
     sops_demo_load()
     demo_load_reports(installer)
+    figures_demo_load(installer)
     return True

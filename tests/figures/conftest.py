@@ -1,0 +1,56 @@
+"""Helpers for figures tests: Bantul's Dinas Kesehatan in 2025 (the demo fills 2026), with
+every 2025 quarter opened by the koordinator so windows do not depend on today's date."""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tuntas.figures.services import FigureChange, SaveResult, figures_save, window_set
+from tuntas.organisation.models import Agency
+
+YEAR = 2025
+
+
+@pytest.fixture
+def dinkes(db: Any) -> Agency:
+    return Agency.objects.select_related("region").get(region_id="34.02", code="dinkes")
+
+
+@pytest.fixture
+def open_year(bantul_koordinator: Any, dinkes: Agency) -> None:
+    for q in (1, 2, 3, 4):
+        window_set(
+            actor=bantul_koordinator,
+            region=dinkes.region,
+            year=YEAR,
+            quarter=q,
+            closes_on=timezone.localdate() + dt.timedelta(days=30),
+        )
+
+
+Save = Callable[..., SaveResult]
+
+
+@pytest.fixture
+def save(dinkes: Agency, open_year: None) -> Save:
+    def run(actor: Any, changes: Sequence[FigureChange], **kw: Any) -> SaveResult:
+        agency = kw.pop("agency", dinkes)
+        return figures_save(
+            actor=actor, region=agency.region, year=YEAR, agency=agency, changes=changes, **kw
+        )
+
+    return run
+
+
+def ch(
+    service: str,
+    quarter: int | None,
+    key: str,
+    item: str = "",
+    value: Any = None,
+    version: int | None = None,
+) -> FigureChange:
+    return FigureChange(service, quarter, key, item, value, version)

@@ -162,3 +162,19 @@ def test_ssh_pages_are_403_for_all_but_the_pemda_managers(client_for: Any, name:
     assert client.get(PRICES_TEMPLATE).status_code == 403
     assert upload(client, PRICES, b"x").status_code == 403
     assert client.get(staged).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "excel", "prices"),
+    [
+        ("bantul_operator", True, False),
+        ("bantul_koordinator", True, True),
+        ("bantul_verifikator", False, False),
+    ],
+)
+def test_the_overview_links_the_excel_pages_to_those_who_may_use_them(
+    who: str, excel: bool, prices: bool, client_for: Any
+) -> None:
+    page = client_for(who).get(reverse("figures:overview") + f"?year={YEAR}").content.decode()
+    assert (PAGE in page) is excel
+    assert (reverse("figures:prices") in page) is prices

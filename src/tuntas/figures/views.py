@@ -43,9 +43,11 @@ def _region_context(request: HttpRequest) -> dict[str, Any]:
     if not code:
         first = regions.first()
         code = first.code if first else ""
+    region = region_get(actor=actor, code=code)
     return {
-        "region": region_get(actor=actor, code=code),
+        "region": region,
         "regions": regions if regions.count() > 1 else None,
+        "can_manage": can_manage_region(actor, region),
         **year_context(request),
     }
 
@@ -76,6 +78,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         actor=_actor(request), region=ctx["region"], year=ctx["year"]
     )
     ctx["groups"] = _groups()
+    ctx["writable"] = {
+        a.agency.pk for a in ctx["agencies"] if services.can_write(_actor(request), a.agency)
+    }
     return render(request, "figures/overview.html", ctx)
 
 

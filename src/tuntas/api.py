@@ -7,8 +7,8 @@ from tuntas.accounts.api import router as accounts_router
 from tuntas.catalog.api import router as catalog_router
 from tuntas.figures.api import router as figures_router
 from tuntas.organisation.api import router as organisation_router
-from tuntas.sops.api import router as sops_router
 from tuntas.reports.api import router as reports_router
+from tuntas.sops.api import router as sops_router
 
 api = NinjaAPI(
     title="Tuntas API",

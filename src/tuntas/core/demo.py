@@ -18,8 +18,8 @@ from tuntas.organisation.services import (
     team_form,
 )
 from tuntas.regions.models import Region
-from tuntas.sops.demo import sops_demo_load
 from tuntas.reports.demo import demo_load_reports
+from tuntas.sops.demo import sops_demo_load
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
 

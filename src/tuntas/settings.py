@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tuntas.catalog",
     "tuntas.accounts",
     "tuntas.organisation",
+    "tuntas.recipients",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from tuntas.accounts.api import TokenAuth
 from tuntas.accounts.api import router as accounts_router
 from tuntas.catalog.api import router as catalog_router
 from tuntas.organisation.api import router as organisation_router
+from tuntas.recipients.api import router as recipients_router
 
 api = NinjaAPI(
     title="Tuntas API",
@@ -18,3 +19,4 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", catalog_router)
 api.add_router("/", organisation_router)
+api.add_router("/", recipients_router)

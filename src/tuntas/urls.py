@@ -12,6 +12,7 @@ urlpatterns = [
     path("akun/", include("tuntas.accounts.urls")),
     path("organisasi/", include("tuntas.organisation.urls")),
     path("katalog/", include("tuntas.catalog.urls")),
+    path("penerima/", include("tuntas.recipients.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

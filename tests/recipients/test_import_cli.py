@@ -8,10 +8,17 @@ from tuntas.recipients.models import Recipient
 from tuntas.recipients.sample import DEMO_BAD
 
 
-def test_import_then_reimport_changes_nothing(make_csv: Callable[..., Any], cli_import: Any) -> None:
+def test_import_then_reimport_changes_nothing(
+    make_csv: Callable[..., Any], cli_import: Any
+) -> None:
     path = make_csv(40)
     first = cli_import(path)
-    assert (first["imported"], first["updated"], first["ignored"], first["rejected"]) == (40, 0, 0, 0)
+    assert (first["imported"], first["updated"], first["ignored"], first["rejected"]) == (
+        40,
+        0,
+        0,
+        0,
+    )
     stored = list(Recipient.objects.order_by("nik").values_list("nik", "name", "served_on"))
     assert len(stored) == 40
 

@@ -13,6 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Beranda"), reverse("home")),
         (_("Organisasi"), reverse("organisation:overview")),
         (_("Katalog SPM"), reverse("catalog:list")),
+        (_("Data Penerima"), reverse("recipients:overview")),
     ]
     path = request.path
     return {

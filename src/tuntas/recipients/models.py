@@ -116,6 +116,9 @@ class ColumnMapping(models.Model):
             models.UniqueConstraint(fields=["agency", "service_code"], name="mapping_per_service")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.service_code}"
+
 
 class RecipientAccessLog(models.Model):
     """Who viewed, exported or imported by-name data (UU 27/2022 on personal data)."""
@@ -141,3 +144,6 @@ class RecipientAccessLog(models.Model):
         ordering = ["-at"]
         verbose_name = _("log akses data penerima")
         verbose_name_plural = _("log akses data penerima")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.service_code} {self.year}"

@@ -104,4 +104,3 @@ def guess_mapping(header: Sequence[str], columns: Sequence[str]) -> dict[str, st
                 taken.add(column)
                 break
     return mapping
-

@@ -9,14 +9,60 @@ from pathlib import Path
 
 from .validation import CORE_COLUMNS
 
-FIRST = (
-    "Siti Sri Dewi Ani Rina Nur Dwi Tri Eka Wahyu Rini Yuni Ayu Lestari Fitri Indah Putri "
-    "Ratna Sari Endah Wulan Tutik Suci Novi Dian Umi Anisa Tika Mega Nurul"
-).split()
-LAST = (
-    "Rahayu Wati Lestari Handayani Susanti Astuti Purwanti Kurniasih Utami Wahyuni Pratiwi "
-    "Hidayah Maryani Suryani Setyaningsih Anggraini Fatimah Khasanah Rahmawati Nugraheni"
-).split()
+FIRST = [
+    "Siti",
+    "Sri",
+    "Dewi",
+    "Ani",
+    "Rina",
+    "Nur",
+    "Dwi",
+    "Tri",
+    "Eka",
+    "Wahyu",
+    "Rini",
+    "Yuni",
+    "Ayu",
+    "Lestari",
+    "Fitri",
+    "Indah",
+    "Putri",
+    "Ratna",
+    "Sari",
+    "Endah",
+    "Wulan",
+    "Tutik",
+    "Suci",
+    "Novi",
+    "Dian",
+    "Umi",
+    "Anisa",
+    "Tika",
+    "Mega",
+    "Nurul",
+]
+LAST = [
+    "Rahayu",
+    "Wati",
+    "Lestari",
+    "Handayani",
+    "Susanti",
+    "Astuti",
+    "Purwanti",
+    "Kurniasih",
+    "Utami",
+    "Wahyuni",
+    "Pratiwi",
+    "Hidayah",
+    "Maryani",
+    "Suryani",
+    "Setyaningsih",
+    "Anggraini",
+    "Fatimah",
+    "Khasanah",
+    "Rahmawati",
+    "Nugraheni",
+]
 STREETS = ("Jl. Parangtritis", "Jl. Samas", "Jl. Imogiri Barat", "Jl. Wates", "Jl. Bantul")
 
 # The bad rows of the demo file, one of each kind a puskesmas file tends to have.
@@ -43,7 +89,7 @@ def sample_rows(
 ) -> Iterator[list[str]]:
     """`n` K4-like rows (pregnant women 16 to 44) over (village code, district code) pairs; the
     i-th kind in `bad` spoils row 10 + 17*i. Dates alternate between the two accepted forms."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (reproducible test data, not secrets)
     serials: dict[str, int] = {}
     spoil = {10 + 17 * i: kind for i, kind in enumerate(bad)}
     first_row: list[str] = []

@@ -52,9 +52,7 @@ def require_access(
 ) -> Access:
     access = recipient_access(actor, region, year, service)
     if not access.view or (full and not access.full):
-        raise PermissionDenied(
-            f"Data penerima {service.code} {region.name} di luar wewenang Anda."
-        )
+        raise PermissionDenied(f"Data penerima {service.code} {region.name} di luar wewenang Anda.")
     return access
 
 
@@ -154,9 +152,7 @@ def recipient_totals(
     services = {s.id: s for s in services_for_year(year, level=region.level)}
     if service_code:
         services = {k: s for k, s in services.items() if s.code == service_code}
-    allowed = {
-        k: s for k, s in services.items() if recipient_access(actor, region, year, s).view
-    }
+    allowed = {k: s for k, s in services.items() if recipient_access(actor, region, year, s).view}
     base = Recipient.objects.filter(region=region, year=year, service_id__in=list(allowed))
     out = {s.code: ServiceTotals(s.code) for s in allowed.values()}
     by_quarter = (

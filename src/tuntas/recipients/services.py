@@ -268,7 +268,9 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
                 if job.dry_run:
                     transaction.set_rollback(True)
     if blocked:
-        message = "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."
+        message = (
+            "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."
+        )
     elif job.dry_run:
         message = "Uji coba: tidak ada yang disimpan; angka menunjukkan hasil bila diimpor."
     else:

@@ -320,7 +320,9 @@ class RowValidator:
             if parts.district not in self.district_codes:
                 raise RowError("kode wilayah NIK (digit 1–6) bukan kecamatan di Pemda ini")
             if parts.sex != sex:
-                raise RowError("jenis kelamin tidak sesuai dengan NIK (tanggal + 40 untuk perempuan)")
+                raise RowError(
+                    "jenis kelamin tidak sesuai dengan NIK (tanggal + 40 untuk perempuan)"
+                )
             if (parts.day, parts.month, parts.year2) != (born.day, born.month, born.year % 100):
                 raise RowError("tanggal lahir tidak sesuai dengan digit 7–12 NIK")
             column = "jenis_kelamin"

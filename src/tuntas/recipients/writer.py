@@ -62,16 +62,17 @@ def _stage_postgresql(cursor: Any, staged: IO[str]) -> None:
 def _sqlite_rows(staged: IO[str]) -> Iterator[list[Any]]:
     served = FIELDS.index("served_on")
     for row in csv.reader(staged):
-        if row[served] == "":
-            row[served] = None
-        yield row
+        values: list[Any] = row
+        if values[served] == "":
+            values[served] = None
+        yield values
 
 
 def _stage_sqlite(cursor: Any, staged: IO[str]) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
     cursor.execute(_staging_sql("text"))
     placeholders = ", ".join(["%s"] * len(FIELDS))
-    sql = f"INSERT INTO {STAGING} ({', '.join(FIELDS)}) VALUES ({placeholders})"
+    sql = f"INSERT INTO {STAGING} ({', '.join(FIELDS)}) VALUES ({placeholders})"  # noqa: S608
     rows = _sqlite_rows(staged)
     while batch := list(islice(rows, BATCH)):
         cursor.executemany(sql, batch)
@@ -90,10 +91,10 @@ def recipients_write(
         else:
             _stage_sqlite(cursor, staged)
             differs = "IS NOT"
-        cursor.execute(f"SELECT count(*) FROM {STAGING}")
+        cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
         staged_count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT count(*) FROM {STAGING} s JOIN {table} r ON r.region_id = %s "
+            f"SELECT count(*) FROM {STAGING} s JOIN {table} r ON r.region_id = %s "  # noqa: S608
             "AND r.year = %s AND r.service_id = %s AND r.nik = s.nik",
             key,
         )
@@ -103,7 +104,8 @@ def recipients_write(
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*COMPARED, "source_id", "updated_at"))
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(
-            f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "
+            # Identifiers below are this module's constants; values go as parameters.
+            f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
             f"SELECT %s, %s, %s, %s, %s, {columns} FROM {STAGING} WHERE true "
             "ON CONFLICT (region_id, year, service_id, nik) "
             f"DO UPDATE SET {updates} WHERE {changed}",

@@ -13,7 +13,6 @@ from tuntas.recipients.validation import (
     RowError,
     RowValidator,
     check_age,
-    nik_parts,
     normalise_village_code,
     parse_date,
     parse_nik,
@@ -56,18 +55,6 @@ def test_numbers_beyond_double_precision_and_scientific_notation_are_rejected() 
         parse_nik("3.40201E+15")
     with pytest.raises(RowError, match="kehilangan digit"):
         parse_nik(3402014506900001.5)
-
-
-def test_nik_parts_for_women_and_men() -> None:
-    woman = nik_parts("3402014506900001")
-    assert (woman.district, woman.day, woman.month, woman.year2, woman.sex) == (
-        "34.02.01",
-        5,
-        6,
-        90,
-        "P",
-    )
-    assert nik_parts("3402010506900001").sex == "L"
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))

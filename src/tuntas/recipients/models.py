@@ -68,9 +68,25 @@ class ImportJob(models.Model):
 
 
 class Recipient(models.Model):
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # Every row of an import carries the same region, service and job, checked once before
+    # writing; per-row foreign-key triggers and single-column indexes on them cost more than
+    # the rest of the write (measured by bench/), so the keys are plain columns in the
+    # database. Django still refuses to delete a region, service or job that rows point to.
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
-    service = models.ForeignKey("catalog.ServiceType", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "catalog.ServiceType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     nik = models.CharField(_("NIK"), max_length=16)
     name = models.CharField(_("nama"), max_length=200)
     sex = models.CharField(_("jenis kelamin"), max_length=1)
@@ -81,7 +97,9 @@ class Recipient(models.Model):
     served_on = models.DateField(_("tanggal layanan"), null=True, blank=True)
     to_standard = models.BooleanField(_("sesuai standar"))
     extra = models.JSONField(_("isian khusus layanan"), default=dict, blank=True)
-    source = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(
+        ImportJob, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     updated_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:

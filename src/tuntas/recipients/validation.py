@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 # The standard headers of the template and of a file imported without a mapping.
 CORE_COLUMNS = (
@@ -65,25 +65,6 @@ def parse_nik(value: Any) -> str:
     raise RowError("NIK harus 16 angka")
 
 
-@dataclass(frozen=True)
-class NikParts:
-    district: str  # "34.02.01"
-    day: int
-    month: int
-    year2: int
-    sex: str  # "L" or "P"
-
-
-def nik_parts(nik: str) -> NikParts:
-    """Split a 16-digit NIK: region (6), birth day (+40 for women), month, two-digit year."""
-    day = int(nik[6:8])
-    sex = "L"
-    if day > FEMALE_DAY_OFFSET:
-        day -= FEMALE_DAY_OFFSET
-        sex = "P"
-    return NikParts(f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}", day, int(nik[8:10]), int(nik[10:12]), sex)
-
-
 _DATE_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")
 
@@ -104,26 +85,35 @@ def _parse_date_text(text: str) -> dt.date:
         raise RowError("tanggal tidak ada di kalender") from exc
 
 
-def parse_date(value: Any) -> dt.date:
-    """YYYY-MM-DD, DD-MM-YYYY (also with /), or a date cell read from Excel."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise RowError("tanggal tersimpan sebagai angka; format kolom sebagai Tanggal atau Teks")
-    text = str(value).strip()
+@lru_cache(maxsize=65536)
+def _parse_date_str(value: str) -> dt.date:
+    text = value.strip()
     if not text:
         raise RowError("tanggal wajib diisi")
     # A datetime written as text ("2026-03-01 00:00:00") keeps only its date.
     return _parse_date_text(text.split(" ", 1)[0].split("T", 1)[0])
 
 
+def parse_date(value: Any) -> dt.date:
+    """YYYY-MM-DD, DD-MM-YYYY (also with /), or a date cell read from Excel."""
+    if type(value) is str:  # the common case first: CSV cells
+        return _parse_date_str(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise RowError("tanggal tersimpan sebagai angka; format kolom sebagai Tanggal atau Teks")
+    return _parse_date_str("" if value is None else str(value))
+
+
 _SEX = {"L": "L", "P": "P", "LAKI-LAKI": "L", "PEREMPUAN": "P", "LK": "L", "PR": "P"}
 
 
 def parse_sex(value: Any) -> str:
-    sex = _SEX.get(str(value).strip().upper())
+    sex = _SEX.get(value) if type(value) is str else None
+    if sex is None:
+        sex = _SEX.get(str(value).strip().upper())
     if sex is None:
         raise RowError("jenis kelamin harus L atau P")
     return sex
@@ -133,9 +123,15 @@ _YES = frozenset({"ya", "y", "yes", "1", "true", "benar"})
 _NO = frozenset({"tidak", "t", "no", "n", "0", "false", "salah"})
 
 
+_YES_NO_FAST = {"ya": True, "tidak": False}
+
+
 def parse_yes_no(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    fast = _YES_NO_FAST.get(value) if type(value) is str else None
+    if fast is not None:
+        return fast
     text = str(value).strip().lower()
     if text.endswith(".0"):  # Excel numbers 1.0 / 0.0
         text = text[:-2]
@@ -221,8 +217,7 @@ class ExtraField:
         return str(value).strip()
 
 
-@dataclass(frozen=True)
-class CleanRow:
+class CleanRow(NamedTuple):
     nik: str
     name: str
     sex: str
@@ -235,8 +230,7 @@ class CleanRow:
     extra: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Rejection:
+class Rejection(NamedTuple):
     row: int  # as the user sees it in the sheet: header is row 1
     column: str
     value: str
@@ -268,62 +262,64 @@ class RowValidator:
     def __post_init__(self) -> None:
         self.year_end = dt.date(self.year, 12, 31)
         self.year_start = dt.date(self.year, 1, 1)
+        self.district_digits = frozenset(c.replace(".", "") for c in self.district_codes)
+        # Rows are padded so every mapped position exists; absent columns read the last None.
+        self._pad = [None] * (max(self.index.values(), default=0) + 2)
+        self._at = {name: self.index.get(name, -1) for name in (*CORE_COLUMNS,)}
+        self._extra_at = [(f, self.index.get(f.name, -1)) for f in self.extra_fields]
 
     def __call__(self, row_no: int, cells: Sequence[Any]) -> CleanRow | Rejection:
-        index = self.index
-        width = len(cells)
-
-        def get(name: str) -> Any:
-            i = index.get(name)
-            return cells[i] if i is not None and i < width else None
-
+        row = [*cells, *self._pad]
+        at = self._at
         column = "nik"
         raw: Any = None
         try:
-            raw = get("nik")
-            nik = parse_nik(raw)
+            raw = row[at["nik"]]
+            nik = raw if type(raw) is str and len(raw) == 16 and raw.isdigit() else parse_nik(raw)
             column = "nama"
-            raw = get("nama")
+            raw = row[at["nama"]]
             name = _text(raw).strip()
             if not name:
                 raise RowError("nama wajib diisi")
             column = "jenis_kelamin"
-            raw = get("jenis_kelamin")
+            raw = row[at["jenis_kelamin"]]
             sex = parse_sex(raw)
             column = "tanggal_lahir"
-            raw = get("tanggal_lahir")
+            raw = row[at["tanggal_lahir"]]
             born = parse_date(raw)
             column = "kode_desa"
-            raw = get("kode_desa")
+            raw = row[at["kode_desa"]]
             village = normalise_village_code(raw)
             district = self.village_codes.get(village)
             if district is None:
                 raise RowError("kode desa bukan desa/kelurahan di Pemda ini")
             column = "tanggal_layanan"
-            raw = get("tanggal_layanan")
+            raw = row[at["tanggal_layanan"]]
             served_on = None if raw is None or raw == "" else parse_date(raw)
             if served_on is not None and not self.year_start <= served_on <= self.year_end:
                 raise RowError(f"tanggal layanan di luar tahun {self.year}")
             column = "sesuai_standar"
-            raw = get("sesuai_standar")
+            raw = row[at["sesuai_standar"]]
             to_standard = parse_yes_no(raw)
             if to_standard and served_on is None:
                 raise RowError("layanan sesuai standar harus diberi tanggal layanan")
             extra = {}
-            for spec in self.extra_fields:
+            for spec, i in self._extra_at:
                 column = spec.name
-                raw = get(spec.name)
+                raw = row[i]
                 extra[spec.name] = spec.parse(raw)
             column = "nik"
             raw = nik
-            parts = nik_parts(nik)
-            if parts.district not in self.district_codes:
+            if nik[:6] not in self.district_digits:
                 raise RowError("kode wilayah NIK (digit 1–6) bukan kecamatan di Pemda ini")
-            if parts.sex != sex:
+            day = int(nik[6:8])
+            if (day > FEMALE_DAY_OFFSET) != (sex == "P"):
                 raise RowError(
                     "jenis kelamin tidak sesuai dengan NIK (tanggal + 40 untuk perempuan)"
                 )
-            if (parts.day, parts.month, parts.year2) != (born.day, born.month, born.year % 100):
+            if sex == "P":
+                day -= FEMALE_DAY_OFFSET
+            if (day, int(nik[8:10]), int(nik[10:12])) != (born.day, born.month, born.year % 100):
                 raise RowError("tanggal lahir tidak sesuai dengan digit 7–12 NIK")
             column = "jenis_kelamin"
             raw = sex
@@ -346,7 +342,7 @@ class RowValidator:
             name,
             sex,
             born,
-            _text(get("alamat")).strip(),
+            _text(row[at["alamat"]]).strip(),
             village,
             district,
             served_on,

@@ -39,7 +39,8 @@ def _peak_mb() -> float:
 
 
 def _phases(result: dict[str, Any]) -> str:
-    return f"baca+periksa {result['seconds_reading']:.2f} s, tulis {result['seconds_writing']:.2f} s"
+    reading, writing = result["seconds_reading"], result["seconds_writing"]
+    return f"baca+periksa {reading:.2f} s, tulis {writing:.2f} s"
 
 
 def _ensure_database(url: str) -> None:
@@ -130,10 +131,10 @@ def raw_copy(url: str, path: Path) -> float:
         conn.execute(f"CREATE TABLE bench_raw_copy ({columns})")
         conn.commit()
         start = time.perf_counter()
-        with conn.cursor() as cur, open(path, encoding="utf-8") as f:
-            with cur.copy("COPY bench_raw_copy FROM STDIN (FORMAT csv, HEADER)") as copy:
-                while block := f.read(1 << 20):
-                    copy.write(block)
+        sql = "COPY bench_raw_copy FROM STDIN (FORMAT csv, HEADER)"
+        with conn.cursor() as cur, open(path, encoding="utf-8") as f, cur.copy(sql) as copy:
+            while block := f.read(1 << 20):
+                copy.write(block)
         conn.commit()
         seconds = time.perf_counter() - start
         conn.execute("DROP TABLE bench_raw_copy")
@@ -226,7 +227,7 @@ def main() -> None:
 
     if not args.skip_sqlite:
         sqlite_url = f"sqlite:///{work / 'bench.sqlite3'}"
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "-m", "tuntas.cli", "setup"],
             check=True,
             capture_output=True,
@@ -242,7 +243,8 @@ def main() -> None:
     print(f"{'Langkah':<44} {'baris':>10} {'detik':>8} {'baris/detik':>12} {'puncak MB':>10}")
     for label, rows, seconds, peak, note in results:
         peak_text = f"{peak:,.0f}" if peak is not None else "–"
-        print(f"{label:<44} {rows:>10,} {seconds:>8.2f} {rows / seconds:>12,.0f} {peak_text:>10}  {note}")
+        rate = rows / seconds
+        print(f"{label:<44} {rows:>10,} {seconds:>8.2f} {rate:>12,.0f} {peak_text:>10}  {note}")
     full_ratio = (n / first["seconds"]) / (n / copy_s)
     xlsx_ratio = xlsx["seconds"] / read["seconds"]
     print()

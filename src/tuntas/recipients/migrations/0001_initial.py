@@ -6,107 +6,269 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('organisation', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("organisation", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='selesai')),
-                ('file', models.FileField(upload_to='recipients/imports/%Y/', verbose_name='berkas')),
-                ('original_name', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('mapping', models.JSONField(blank=True, default=dict, verbose_name='pemetaan kolom')),
-                ('dry_run', models.BooleanField(default=False, verbose_name='uji coba (tanpa menyimpan)')),
-                ('mode', models.CharField(choices=[('semua', 'Semua atau tidak sama sekali'), ('valid', 'Impor baris yang valid saja')], max_length=6, verbose_name='mode')),
-                ('status', models.CharField(choices=[('pemetaan', 'Menunggu pemetaan kolom'), ('antre', 'Dalam antrean'), ('membaca', 'Membaca dan memeriksa'), ('menyimpan', 'Menyimpan'), ('selesai', 'Selesai'), ('gagal', 'Gagal')], max_length=10, verbose_name='status')),
-                ('rows_total', models.PositiveIntegerField(default=0, verbose_name='jumlah baris')),
-                ('rows_read', models.PositiveIntegerField(default=0, verbose_name='baris terbaca')),
-                ('imported', models.PositiveIntegerField(default=0, verbose_name='baru')),
-                ('updated', models.PositiveIntegerField(default=0, verbose_name='diperbarui')),
-                ('ignored', models.PositiveIntegerField(default=0, verbose_name='tidak berubah')),
-                ('rejected', models.PositiveIntegerField(default=0, verbose_name='ditolak')),
-                ('rejections', models.JSONField(blank=True, default=list, verbose_name='baris ditolak')),
-                ('message', models.TextField(blank=True, verbose_name='pesan')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.servicetype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="selesai"),
+                ),
+                (
+                    "file",
+                    models.FileField(upload_to="recipients/imports/%Y/", verbose_name="berkas"),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="nama berkas")),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=dict, verbose_name="pemetaan kolom"),
+                ),
+                (
+                    "dry_run",
+                    models.BooleanField(default=False, verbose_name="uji coba (tanpa menyimpan)"),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("semua", "Semua atau tidak sama sekali"),
+                            ("valid", "Impor baris yang valid saja"),
+                        ],
+                        max_length=6,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pemetaan", "Menunggu pemetaan kolom"),
+                            ("antre", "Dalam antrean"),
+                            ("membaca", "Membaca dan memeriksa"),
+                            ("menyimpan", "Menyimpan"),
+                            ("selesai", "Selesai"),
+                            ("gagal", "Gagal"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0, verbose_name="jumlah baris")),
+                ("rows_read", models.PositiveIntegerField(default=0, verbose_name="baris terbaca")),
+                ("imported", models.PositiveIntegerField(default=0, verbose_name="baru")),
+                ("updated", models.PositiveIntegerField(default=0, verbose_name="diperbarui")),
+                ("ignored", models.PositiveIntegerField(default=0, verbose_name="tidak berubah")),
+                ("rejected", models.PositiveIntegerField(default=0, verbose_name="ditolak")),
+                (
+                    "rejections",
+                    models.JSONField(blank=True, default=list, verbose_name="baris ditolak"),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="pesan")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.servicetype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'impor data penerima',
-                'verbose_name_plural': 'impor data penerima',
-                'ordering': ['-created_at'],
+                "verbose_name": "impor data penerima",
+                "verbose_name_plural": "impor data penerima",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='RecipientAccessLog',
+            name="RecipientAccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150, verbose_name='nama pengguna')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('service_code', models.CharField(max_length=10, verbose_name='kode layanan')),
-                ('action', models.CharField(choices=[('lihat', 'Melihat'), ('unduh', 'Mengunduh'), ('impor', 'Mengimpor')], max_length=5, verbose_name='tindakan')),
-                ('unmasked', models.BooleanField(default=False, verbose_name='NIK dan nama terbuka')),
-                ('row_count', models.PositiveIntegerField(verbose_name='jumlah baris')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='waktu')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="nama pengguna")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                ("service_code", models.CharField(max_length=10, verbose_name="kode layanan")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("lihat", "Melihat"),
+                            ("unduh", "Mengunduh"),
+                            ("impor", "Mengimpor"),
+                        ],
+                        max_length=5,
+                        verbose_name="tindakan",
+                    ),
+                ),
+                (
+                    "unmasked",
+                    models.BooleanField(default=False, verbose_name="NIK dan nama terbuka"),
+                ),
+                ("row_count", models.PositiveIntegerField(verbose_name="jumlah baris")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="waktu")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'log akses data penerima',
-                'verbose_name_plural': 'log akses data penerima',
-                'ordering': ['-at'],
+                "verbose_name": "log akses data penerima",
+                "verbose_name_plural": "log akses data penerima",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='ColumnMapping',
+            name="ColumnMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_code', models.CharField(max_length=10, verbose_name='kode layanan')),
-                ('mapping', models.JSONField(default=dict, verbose_name='pemetaan kolom')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("service_code", models.CharField(max_length=10, verbose_name="kode layanan")),
+                ("mapping", models.JSONField(default=dict, verbose_name="pemetaan kolom")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisation.agency",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('agency', 'service_code'), name='mapping_per_service')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "service_code"), name="mapping_per_service"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Recipient',
+            name="Recipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('nik', models.CharField(max_length=16, verbose_name='NIK')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('sex', models.CharField(max_length=1, verbose_name='jenis kelamin')),
-                ('birth_date', models.DateField(verbose_name='tanggal lahir')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat')),
-                ('village_code', models.CharField(max_length=13, verbose_name='kode desa')),
-                ('district_code', models.CharField(max_length=8, verbose_name='kode kecamatan')),
-                ('served_on', models.DateField(blank=True, null=True, verbose_name='tanggal layanan')),
-                ('to_standard', models.BooleanField(verbose_name='sesuai standar')),
-                ('extra', models.JSONField(blank=True, default=dict, verbose_name='isian khusus layanan')),
-                ('updated_at', models.DateTimeField(verbose_name='diperbarui')),
-                ('region', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('service', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.servicetype')),
-                ('source', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='recipients.importjob')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                ("nik", models.CharField(max_length=16, verbose_name="NIK")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("sex", models.CharField(max_length=1, verbose_name="jenis kelamin")),
+                ("birth_date", models.DateField(verbose_name="tanggal lahir")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="alamat")),
+                ("village_code", models.CharField(max_length=13, verbose_name="kode desa")),
+                ("district_code", models.CharField(max_length=8, verbose_name="kode kecamatan")),
+                (
+                    "served_on",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal layanan"),
+                ),
+                ("to_standard", models.BooleanField(verbose_name="sesuai standar")),
+                (
+                    "extra",
+                    models.JSONField(blank=True, default=dict, verbose_name="isian khusus layanan"),
+                ),
+                ("updated_at", models.DateTimeField(verbose_name="diperbarui")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.servicetype",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="recipients.importjob",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'penerima layanan',
-                'verbose_name_plural': 'penerima layanan',
-                'ordering': ['nik'],
-                'indexes': [models.Index(fields=['region', 'year', 'service', 'village_code'], name='recipient_by_village')],
-                'constraints': [models.UniqueConstraint(fields=('region', 'year', 'service', 'nik'), name='recipient_once_per_service')],
+                "verbose_name": "penerima layanan",
+                "verbose_name_plural": "penerima layanan",
+                "ordering": ["nik"],
+                "indexes": [
+                    models.Index(
+                        fields=["region", "year", "service", "village_code"],
+                        name="recipient_by_village",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "year", "service", "nik"),
+                        name="recipient_once_per_service",
+                    )
+                ],
             },
         ),
     ]

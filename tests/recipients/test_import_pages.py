@@ -31,7 +31,7 @@ def test_upload_map_run_and_read_the_result(client_for: Any, make_csv: Callable[
     path = make_csv(130, bad=DEMO_BAD)
     response = _upload(client, path)
     assert response.status_code == 302
-    job = ImportJob.objects.get()
+    job = ImportJob.objects.get(year=2026)
     assert response["Location"] == f"/penerima/impor/{job.pk}/pemetaan/"
 
     page = client.get(response["Location"])
@@ -50,7 +50,7 @@ def test_upload_map_run_and_read_the_result(client_for: Any, make_csv: Callable[
     assert result.context["job"].imported == 130 - len(DEMO_BAD)
     assert result.context["job"].rejected == len(DEMO_BAD)
     assert "NIK harus 16 angka" in result.content.decode()
-    assert Recipient.objects.count() == 130 - len(DEMO_BAD)
+    assert Recipient.objects.filter(year=2026).count() == 130 - len(DEMO_BAD)
 
 
 def test_mapping_must_cover_required_columns(
@@ -61,7 +61,7 @@ def test_mapping_must_cover_required_columns(
     page = client.post(response["Location"], {"col_0": "nik"})
     assert page.status_code == 400
     assert "kolom wajib belum dipetakan" in page.content.decode().lower()
-    assert ImportJob.objects.get().status == ImportJob.Status.MAPPING
+    assert ImportJob.objects.get(year=2026).status == ImportJob.Status.MAPPING
 
 
 def test_renamed_headers_are_mapped_and_the_mapping_is_remembered(
@@ -79,7 +79,7 @@ def test_renamed_headers_are_mapped_and_the_mapping_is_remembered(
     mapping = {f"col_{i}": chosen for i, _h, chosen in page.context["header"]}
     mapping |= {"col_0": "nik", "col_1": "nama"}
     client.post(first["Location"], mapping)
-    assert Recipient.objects.count() == 5
+    assert Recipient.objects.filter(year=2026).count() == 5
 
     second = _upload(client, path)
     again = client.get(second["Location"])
@@ -91,9 +91,9 @@ def test_dry_run_from_the_page(client_for: Any, make_csv: Callable[..., Path]) -
     response = _upload(client, make_csv(12), dry_run="1")
     page = client.get(response["Location"])
     client.post(response["Location"], {f"col_{i}": h for i, h, _c in page.context["header"]})
-    job = ImportJob.objects.get()
+    job = ImportJob.objects.get(year=2026)
     assert (job.dry_run, job.imported, job.status) == (True, 12, ImportJob.Status.DONE)
-    assert not Recipient.objects.exists()
+    assert not Recipient.objects.filter(year=2026).exists()
 
 
 def test_error_sheet_neutralises_formulas_and_can_be_reimported(
@@ -103,7 +103,7 @@ def test_error_sheet_neutralises_formulas_and_can_be_reimported(
     response = _upload(client, make_csv(130, bad=DEMO_BAD))
     page = client.get(response["Location"])
     client.post(response["Location"], {f"col_{i}": h for i, h, _c in page.context["header"]})
-    job = ImportJob.objects.get()
+    job = ImportJob.objects.get(year=2026)
 
     sheet = client.get(f"/penerima/impor/{job.pk}/baris-ditolak.xlsx")
     assert sheet.status_code == 200
@@ -136,10 +136,10 @@ def test_xlsx_upload_with_numeric_cells(client_for: Any, tmp_path: Path) -> None
     response = _upload(client, path)
     page = client.get(response["Location"])
     client.post(response["Location"], {f"col_{i}": h for i, h, _c in page.context["header"]})
-    job = ImportJob.objects.get()
+    job = ImportJob.objects.get(year=2026)
     assert (job.imported, job.rejected) == (1, 1)
     assert "kehilangan digit" in job.rejections[0][3]
-    assert Recipient.objects.get().nik == "3402014506900001"
+    assert Recipient.objects.filter(year=2026).get().nik == "3402014506900001"
 
 
 def test_template_download(client_for: Any) -> None:

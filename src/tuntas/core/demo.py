@@ -16,6 +16,7 @@ from tuntas.organisation.services import (
     agency_services_set,
     team_form,
 )
+from tuntas.recipients.demo import demo_recipients_load
 from tuntas.regions.models import Region
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
@@ -109,4 +110,5 @@ def demo_load() -> bool:
     assert installer is not None
     for r in spec["regions"]:
         _load_region(spec, r, installer)
+    demo_recipients_load()
     return True

@@ -182,3 +182,12 @@ def import_job_get(*, actor: User, pk: int) -> ImportJob:
     if job is None or not recipient_access(actor, job.region, job.year, job.service).full:
         raise PermissionDenied("Impor tidak ditemukan atau di luar wewenang Anda.")
     return job
+
+
+def import_jobs_recent(
+    *, actor: User, region: Region, year: int, service: ServiceType, limit: int = 5
+) -> list[ImportJob]:
+    """The latest imports of a service, for those who may import it."""
+    require_access(actor, region, year, service, full=True)
+    jobs = ImportJob.objects.filter(region=region, year=year, service=service)
+    return list(jobs.select_related("created_by").order_by("-created_at", "-pk")[:limit])

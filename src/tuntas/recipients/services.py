@@ -357,7 +357,7 @@ def recipients_import_file(
         year=year,
         service=service,
         created_by=actor if actor.pk else None,
-        original_name=str(path),
+        original_name=path.name,
         dry_run=dry_run,
         mode=mode,
         status=ImportJob.Status.QUEUED,

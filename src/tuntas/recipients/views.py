@@ -24,6 +24,7 @@ from .readers import FileUnreadable, preview
 from .selectors import (
     extra_fields,
     import_job_get,
+    import_jobs_recent,
     recipient_access,
     recipient_list,
     recipient_totals,
@@ -117,6 +118,11 @@ def recipients(request: HttpRequest, region: str, year: int, service: str) -> Ht
         "totals": totals.get(service),
         "extra": extra,
         "can_import": page.unmasked,
+        "jobs": (
+            import_jobs_recent(actor=actor, region=pemda, year=year, service=service_type)
+            if page.unmasked
+            else []
+        ),
     }
     return render(request, "recipients/list.html", context)
 
@@ -202,6 +208,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get(actor=_actor(request), pk=pk)
+    if job.status == ImportJob.Status.MAPPING:
+        return redirect("recipients:mapping", pk=job.pk)
     if request.headers.get("HX-Request"):
         if job.is_finished:
             response = HttpResponse(status=204)

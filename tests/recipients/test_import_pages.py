@@ -150,3 +150,18 @@ def test_template_download(client_for: Any) -> None:
     assert first[:8] == ["nik", "nama", "jenis_kelamin", "tanggal_lahir", "alamat",
                          "kode_desa", "tanggal_layanan", "sesuai_standar"]  # fmt: skip
     assert "kunjungan_anc" in first
+
+
+def test_unreadable_or_wrong_files_are_refused(client_for: Any, tmp_path: Path) -> None:
+    client = client_for("bantul_operator")
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_text("ini bukan berkas Excel")
+    response = _upload(client, broken)
+    assert response.status_code == 400
+    assert "tidak dapat dibaca" in response.content.decode()
+    wrong = tmp_path / "data.pdf"
+    wrong.write_text("%PDF")
+    response = _upload(client, wrong)
+    assert response.status_code == 400
+    assert "Berkas harus CSV atau XLSX" in response.content.decode()
+    assert not ImportJob.objects.filter(year=2026).exists()

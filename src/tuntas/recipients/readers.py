@@ -43,44 +43,41 @@ def _csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
-def iter_rows(path: Path) -> Iterator[Sequence[Any]]:
-    """Every row of the first sheet (or of the CSV), header first."""
-    try:
-        if is_xlsx(path):
+def open_rows(path: Path) -> tuple[int, Iterator[Sequence[Any]]]:
+    """The number of data rows (for the progress bar; a CSV is counted by lines) and every row
+    of the first sheet or of the CSV, header first. calamine loads a sheet whole, so it is
+    loaded once here for both."""
+    if is_xlsx(path):
+        try:
             sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-            yield from sheet.iter_rows()
-            return
+        except Exception as exc:  # calamine raises its own error types for broken workbooks
+            raise FileUnreadable(f"Berkas Excel tidak dapat dibaca: {exc}") from exc
+        return max(sheet.total_height - 1, 0), iter(sheet.iter_rows())
+    return _count_lines(path) - 1, _csv_rows(path)
+
+
+def _csv_rows(path: Path) -> Iterator[Sequence[Any]]:
+    try:
         with open(path, encoding="utf-8-sig", newline="") as f:
             dialect = _csv_dialect(f.read(8192))
             f.seek(0)
             yield from csv.reader(f, dialect)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise FileUnreadable(f"Berkas tidak dapat dibaca sebagai CSV UTF-8: {exc}") from exc
-    except Exception as exc:  # calamine raises its own error types for broken workbooks
-        if is_xlsx(path):
-            raise FileUnreadable(f"Berkas Excel tidak dapat dibaca: {exc}") from exc
-        raise
 
 
-def count_rows(path: Path) -> int:
-    """Data rows (without the header), for the progress bar; a CSV is counted by lines."""
-    if is_xlsx(path):
-        try:
-            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        except Exception as exc:
-            raise FileUnreadable(f"Berkas Excel tidak dapat dibaca: {exc}") from exc
-        return max(sheet.total_height - 1, 0)
+def _count_lines(path: Path) -> int:
     lines = 0
     last = b"\n"
     with open(path, "rb") as f:
         while block := f.read(1 << 20):
             lines += block.count(b"\n")
             last = block[-1:]
-    return max(lines + (last != b"\n") - 1, 0)
+    return max(lines + (last != b"\n"), 1)
 
 
 def preview(path: Path, rows: int = 10) -> tuple[list[str], list[list[str]]]:
-    it = iter_rows(path)
+    _total, it = open_rows(path)
     header = [str(h or "").strip() for h in next(it, [])]
     body = []
     for cells in it:

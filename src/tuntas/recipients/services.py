@@ -22,7 +22,7 @@ from tuntas.catalog.models import ServiceType
 from tuntas.regions.models import District, Region, Village
 
 from .models import ColumnMapping, ImportJob, RecipientAccessLog
-from .readers import FileUnreadable, count_rows, guess_mapping, iter_rows, preview
+from .readers import FileUnreadable, guess_mapping, open_rows, preview
 from .selectors import extra_fields, require_access
 from .validation import CORE_COLUMNS, REQUIRED_COLUMNS, CleanRow, RowValidator
 from .writer import recipients_write
@@ -245,8 +245,8 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     """Read, validate and (unless a dry run, or rejections in all-or-nothing mode) write."""
     path = path or Path(job.file.path)
     started = time.perf_counter()
-    _progress(job, status=ImportJob.Status.READING, rows_total=count_rows(path))
-    rows = iter_rows(path)
+    total, rows = open_rows(path)
+    _progress(job, status=ImportJob.Status.READING, rows_total=total)
     header = list(next(rows, []))
     validator = _validator(job, header)
     rejections: list[list[Any]] = []

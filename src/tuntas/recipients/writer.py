@@ -106,7 +106,8 @@ def recipients_write(
         cursor.execute(
             # Identifiers below are this module's constants; values go as parameters.
             f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
-            f"SELECT %s, %s, %s, %s, %s, {columns} FROM {STAGING} WHERE true "
+            # In key order: the unique index is then filled page by page (half the time at 1M).
+            f"SELECT %s, %s, %s, %s, %s, {columns} FROM {STAGING} WHERE true ORDER BY nik "
             "ON CONFLICT (region_id, year, service_id, nik) "
             f"DO UPDATE SET {updates} WHERE {changed}",
             (*key, job_id, now),

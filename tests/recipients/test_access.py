@@ -124,3 +124,11 @@ def test_api_totals_and_job(
         client = _api(other)
         assert client.get("/api/v1/regions/34.02/recipients/2026/totals").status_code == 404
         assert client.get(f"/api/v1/recipient-imports/{imported['job']}").status_code == 404
+
+
+def test_year_without_catalog(client_for: Any) -> None:
+    client = client_for("bantul_koordinator")
+    page = client.get("/penerima/", {"region": "34.02", "year": 2020})
+    assert page.status_code == 200
+    assert page.context["rows"] == []
+    assert client.get("/penerima/34.02/2020/K4/").status_code == 403

@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractQuarter
 from tuntas.accounts.models import AGENCY_ROLES, Role, User
 from tuntas.accounts.scoping import can_view_region
 from tuntas.catalog.models import ServiceType
-from tuntas.catalog.selectors import services_for_year
+from tuntas.catalog.selectors import NoCatalogForYear, services_for_year
 from tuntas.organisation.models import AgencyService
 from tuntas.regions.models import Region
 
@@ -56,8 +56,16 @@ def require_access(
     return access
 
 
+def _services(year: int, level: str | None = None) -> list[ServiceType]:
+    """The catalog's services of a year; none for a year before the first edition."""
+    try:
+        return list(services_for_year(year, level=level))
+    except NoCatalogForYear:
+        return []
+
+
 def service_get(*, year: int, code: str) -> ServiceType:
-    service = services_for_year(year).filter(code=code).first()
+    service = next((s for s in _services(year) if s.code == code), None)
     if service is None:
         raise PermissionDenied(f"Jenis pelayanan {code} tidak ada dalam katalog {year}.")
     return service
@@ -65,7 +73,7 @@ def service_get(*, year: int, code: str) -> ServiceType:
 
 def services_visible(*, actor: User, region: Region, year: int) -> list[ServiceType]:
     """The region's services whose recipients the actor may see, for the menus."""
-    services = list(services_for_year(year, level=region.level))
+    services = _services(year, region.level)
     return [s for s in services if recipient_access(actor, region, year, s).view]
 
 
@@ -149,7 +157,7 @@ def recipient_totals(
     by the end of quarter i+1 (cumulative). Services the actor may not see are left out."""
     if not can_view_region(actor, region):
         raise PermissionDenied("Pemda di luar wewenang Anda.")
-    services = {s.id: s for s in services_for_year(year, level=region.level)}
+    services = {s.id: s for s in _services(year, region.level)}
     if service_code:
         services = {k: s for k, s in services.items() if s.code == service_code}
     allowed = {k: s for k, s in services.items() if recipient_access(actor, region, year, s).view}

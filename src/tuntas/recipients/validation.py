@@ -165,9 +165,6 @@ def age_in(unit: str, born: dt.date, on: dt.date) -> int:
     return months if unit == "bulan" else months // 12
 
 
-AGE_UNITS = {"tahun": "tahun", "bulan": "bulan", "hari": "hari"}
-
-
 def check_age(band: Mapping[str, Any] | None, born: dt.date, on: dt.date) -> None:
     """Eligibility by the service's age band (both ends inclusive, max null = no upper end)."""
     if on < born:
@@ -255,7 +252,7 @@ class RowValidator:
     age_band: Mapping[str, Any] | None = None
     service_sex: str | None = None
     extra_fields: Sequence[ExtraField] = ()
-    # column name -> position in the row, after the user's mapping; absent columns are None
+    # column name -> position in the row, after the user's mapping; absent columns are left out
     index: Mapping[str, int] = field(default_factory=dict)
     seen: dict[str, int] = field(default_factory=dict)
 
@@ -265,7 +262,7 @@ class RowValidator:
         self.district_digits = frozenset(c.replace(".", "") for c in self.district_codes)
         # Rows are padded so every mapped position exists; absent columns read the last None.
         self._pad = [None] * (max(self.index.values(), default=0) + 2)
-        self._at = {name: self.index.get(name, -1) for name in (*CORE_COLUMNS,)}
+        self._at = {name: self.index.get(name, -1) for name in CORE_COLUMNS}
         self._extra_at = [(f, self.index.get(f.name, -1)) for f in self.extra_fields]
 
     def __call__(self, row_no: int, cells: Sequence[Any]) -> CleanRow | Rejection:

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -251,7 +252,7 @@ def main() -> None:
     print(f"Impor penuh CSV / COPY mentah (baris/detik): {full_ratio:.0%} (sasaran ≥ 40%)")
     print(f"Impor XLSX / baca XLSX saja (waktu): {xlsx_ratio:.2f}× (sasaran ≤ 2×)")
     print(f"Puncak memori impor: {max(first['peak_mb'], xlsx['peak_mb']):,.0f} MB (sasaran < 1024)")
-    print(f"Berkas kerja: {work}")
+    shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,21 @@ def test_every_view_is_logged(client_for: Any, imported: dict[str, Any]) -> None
     ]
 
 
+def test_rejected_rows_on_the_result_page_are_logged(
+    client_for: Any, make_csv: Callable[..., Path], cli_import: Any
+) -> None:
+    from tuntas.recipients.sample import DEMO_BAD
+
+    job = cli_import(make_csv(130, bad=DEMO_BAD), "--as", "bantul.dinkes.operator")["job"]
+    client_for("bantul_operator").get(f"/penerima/impor/{job}/hasil/")
+    log = RecipientAccessLog.objects.get(action="lihat", year=2026)
+    assert (log.username, log.row_count, log.unmasked) == (
+        "bantul.dinkes.operator",
+        len(DEMO_BAD),
+        True,
+    )
+
+
 def test_search_by_name_only_for_unmasked_roles(client_for: Any, imported: dict[str, Any]) -> None:
     from tuntas.recipients.models import Recipient
 

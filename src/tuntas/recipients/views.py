@@ -195,6 +195,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             error = " ".join(exc.messages)
         else:
             return redirect("recipients:progress", pk=job.pk)
+    _log_job_view(request, job, len(rows))
     context = {
         "job": job,
         "columns": standard_columns(job.service),
@@ -226,8 +227,23 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get(actor=_actor(request), pk=pk)
     if not job.is_finished:
         return redirect("recipients:progress", pk=job.pk)
-    context = {"job": job, "shown": job.rejections[:200]}
-    return render(request, "recipients/import_result.html", context)
+    shown = job.rejections[:200]
+    _log_job_view(request, job, len(shown))
+    return render(request, "recipients/import_result.html", {"job": job, "shown": shown})
+
+
+def _log_job_view(request: HttpRequest, job: ImportJob, rows: int) -> None:
+    """The preview and the rejected rows are by-name data too."""
+    if rows:
+        access_log(
+            actor=_actor(request),
+            region=job.region,
+            year=job.year,
+            service=job.service,
+            action=RecipientAccessLog.Action.VIEW,
+            row_count=rows,
+            unmasked=True,
+        )
 
 
 @login_required

@@ -35,6 +35,11 @@ messages: $(VENV)/.synced
 	cd src/tuntas && ../../$(BIN)/tuntas makemessages -l en --no-obsolete
 	cd src/tuntas && ../../$(BIN)/tuntas compilemessages -l en
 
+# Recipient import benchmark (issue 5): 1,000,000 seeded rows on PostgreSQL; not part of `test`.
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/tuntas_bench)
+bench: $(VENV)/.synced
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/recipients_import.py $(BENCH_ARGS)
+
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tuntas.sops",
     "tuntas.reports",
     "tuntas.figures",
+    "tuntas.recipients",
 ]
 
 MIDDLEWARE = [

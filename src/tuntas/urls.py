@@ -15,6 +15,7 @@ urlpatterns = [
     path("sop/", include("tuntas.sops.urls")),
     path("laporan/", include("tuntas.reports.urls")),
     path("penerapan/", include("tuntas.figures.urls")),
+    path("penerima/", include("tuntas.recipients.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             if request.user.role not in AGENCY_ROLES
             else []
         ),
+        (_("Data Penerima"), reverse("recipients:overview")),
     ]
     path = request.path
     return {

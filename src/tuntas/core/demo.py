@@ -17,6 +17,7 @@ from tuntas.organisation.services import (
     agency_services_set,
     team_form,
 )
+from tuntas.recipients.demo import demo_recipients_load
 from tuntas.regions.models import Region
 from tuntas.reports.demo import demo_load_reports
 from tuntas.sops.demo import sops_demo_load
@@ -116,4 +117,5 @@ def demo_load() -> bool:
     sops_demo_load()
     demo_load_reports(installer)
     figures_demo_load(installer)
+    demo_recipients_load()
     return True

@@ -126,10 +126,11 @@ def test_target_source_recipients(save: Any, bantul_operator: Any, dinkes: Any) 
         bantul_operator,
         [
             FigureChange("K4", None, "target", "", 42, None, "recipients"),
-            FigureChange("K4", 1, "served", "", 4, None, "recipients"),
+            FigureChange("K4", None, "available", "K4-B02", 4, None, "recipients"),
         ],
     )
-    assert [e.location.key for e in result.errors] == ["served"]
+    # By-name rows give a target and served counts, never goods in stock.
+    assert [e.location.key for e in result.errors] == ["available"]
     assert (
         save(
             bantul_operator, [FigureChange("K4", None, "target", "", 42, None, "recipients")]

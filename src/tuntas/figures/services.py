@@ -57,6 +57,8 @@ from .validation import evaluate, load_rules
 from .windows import default_closes_on, is_open
 
 MAX_VALUE = Decimal(10) ** 16
+# Figures that by-name recipient rows can give (issue 5): the target and the served count.
+FROM_RECIPIENTS = ("target", "served")
 NOMENCLATURE = {
     "program": re.compile(r"^\d\.\d{2}\.\d{2}$"),
     "kegiatan": re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$"),
@@ -307,7 +309,7 @@ def _key_of(change: FigureChange, st: state_mod.AgencyYear) -> FigureKey:
     if not f.item_kind and item:
         raise ValueError(_("%(field)s tidak diisi per mutu pelayanan") % {"field": f.label})
     if change.source not in FigureValue.Source.values or (
-        change.source != FigureValue.Source.ENTERED and change.key != "target"
+        change.source != FigureValue.Source.ENTERED and change.key not in FROM_RECIPIENTS
     ):
         raise ValueError(
             _("sumber '%(source)s' tidak berlaku untuk %(field)s")
@@ -881,3 +883,70 @@ def unit_prices_replace(
         new.save()
         result.saved += 1
     return result
+
+
+def figures_from_recipients(
+    *,
+    actor: User,
+    region: Region,
+    year: int,
+    service_code: str,
+    replace_entered: bool = False,
+    today: dt.date | None = None,
+) -> list[tuple[Agency, SaveResult]]:
+    """Stage 1 target and stage 4 served (cumulative) from the by-name rows of a service, for
+    each agency carrying it. Only quarters that have begun, whose window is open and that are
+    not locked are written: an approved or closed quarter keeps its figures. A figure typed in
+    by hand is kept unless `replace_entered`: one puskesmas file must not replace a whole
+    regency's target without the user asking."""
+    from tuntas.recipients.selectors import recipient_totals
+
+    totals = recipient_totals(actor=actor, region=region, year=year, service_code=service_code)
+    if service_code not in totals:
+        return []
+    found = totals[service_code]
+    today = today or timezone.localdate()
+    begun = 4 if year < today.year else (0 if year > today.year else (today.month - 1) // 3 + 1)
+    results = []
+    carriers = Agency.objects.filter(
+        region=region, assignments__year=year, assignments__service__code=service_code
+    )
+    for agency in carriers:
+        if not can_write(actor, agency):
+            continue
+        entered = set()
+        if not replace_entered:
+            entered = set(
+                FigureValue.objects.filter(
+                    agency=agency,
+                    service__code=service_code,
+                    year=year,
+                    key__in=FROM_RECIPIENTS,
+                    source=FigureValue.Source.ENTERED,
+                    value__isnull=False,
+                ).values_list("quarter", "key")
+            )
+        changes = []
+        if (YEARLY, "target") not in entered and not is_locked(agency, year, YEARLY):
+            changes.append(
+                FigureChange(
+                    service_code, YEARLY, "target", value=found.target, source="recipients"
+                )
+            )
+        for q in range(1, begun + 1):
+            if (
+                (q, "served") not in entered
+                and window_is_open(region, year, q, today)
+                and not is_locked(agency, year, q)
+            ):
+                changes.append(
+                    FigureChange(
+                        service_code, q, "served", value=found.quarters[q - 1], source="recipients"
+                    )
+                )
+        if changes:
+            result = figures_save(
+                actor=actor, region=region, year=year, agency=agency, changes=changes, today=today
+            )
+            results.append((agency, result))
+    return results

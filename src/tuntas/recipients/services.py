@@ -8,7 +8,7 @@ import logging
 import tempfile
 import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tuntas.accounts.models import User
 from tuntas.catalog.models import ServiceType
+from tuntas.figures.services import figures_from_recipients
 from tuntas.regions.models import District, Region, Village
 
 from .models import ColumnMapping, ImportJob, RecipientAccessLog
@@ -327,14 +328,38 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     )
 
 
+def _figures_follow(job: ImportJob, summary: ImportSummary, actor: User | None) -> ImportSummary:
+    # Figures name who changed them; the CLI's unnamed server actor cannot sign that.
+    if actor is None or actor.pk is None:
+        return summary
+    results = figures_from_recipients(
+        actor=actor, region=job.region, year=job.year, service_code=job.service.code
+    )
+    if not results:
+        return summary
+    problems = [e.message for _agency, r in results for e in r.errors]
+    if problems:
+        note = "Angka Penerapan SPM tidak diperbarui: " + "; ".join(problems[:3])
+    elif any(r.saved for _agency, r in results):
+        note = "Sasaran dan capaian di Penerapan SPM diperbarui dari data ini."
+    else:
+        return summary
+    job.message = f"{job.message} {note}"
+    job.save(update_fields=["message"])
+    return replace(summary, message=job.message)
+
+
 def import_job_fail(job: ImportJob, message: str) -> None:
     _progress(job, status=ImportJob.Status.FAILED, message=message, finished_at=timezone.now())
 
 
-def import_job_execute(job: ImportJob, path: Path | None = None) -> ImportSummary:
-    """Run a job, marking it failed (with nothing written) if anything goes wrong."""
+def import_job_execute(
+    job: ImportJob, path: Path | None = None, *, actor: User | None = None
+) -> ImportSummary:
+    """Run a job, marking it failed (with nothing written) if anything goes wrong; then let the
+    service's target and served figures follow the stored rows."""
     try:
-        return import_job_run(job, path)
+        summary = import_job_run(job, path)
     except (ValidationError, FileUnreadable) as exc:
         import_job_fail(job, "; ".join(getattr(exc, "messages", [str(exc)])))
         raise
@@ -342,6 +367,8 @@ def import_job_execute(job: ImportJob, path: Path | None = None) -> ImportSummar
         logger.exception("import %s failed", job.pk)
         import_job_fail(job, "Impor gagal karena kesalahan sistem; tidak ada yang disimpan.")
         raise
+    # Outside the try: the rows are stored by now, whatever happens to the figures.
+    return _figures_follow(job, summary, actor or job.created_by) if summary.written else summary
 
 
 def recipients_import_file(
@@ -375,4 +402,4 @@ def recipients_import_file(
         row_count=0,
         unmasked=True,
     )
-    return import_job_execute(job, path)
+    return import_job_execute(job, path, actor=actor)

@@ -78,9 +78,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         actor=_actor(request), region=ctx["region"], year=ctx["year"]
     )
     ctx["groups"] = _groups()
-    ctx["writable"] = {
-        a.agency.pk for a in ctx["agencies"] if services.can_write(_actor(request), a.agency)
-    }
     return render(request, "figures/overview.html", ctx)
 
 

@@ -5,7 +5,7 @@ reviewers their kabupaten/kota; outsiders get PermissionDenied, worded as for a 
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -296,3 +296,66 @@ def _as_text(record: Any) -> str:
     if record.key in FIELDS and FIELDS[record.key].is_text:
         return record.text or "–"
     return format_id(record.value)
+
+
+@dataclass
+class ServiceFigures:
+    """One service's figures over the agencies carrying it, for reports: the year's stage 1-3
+    figures and the stage 4 figures of one quarter (cumulative, so quarter 4 is the year).
+    None means nobody entered it; numbers of several agencies are added up."""
+
+    code: str
+    agencies: list[str] = field(default_factory=list)
+    target: Decimal | None = None
+    served: Decimal | None = None
+    budget: Decimal | None = None
+    realised: Decimal | None = None
+    personnel_needed: Decimal | None = None
+    personnel_available: Decimal | None = None
+    problems: list[str] = field(default_factory=list)
+    solutions: list[str] = field(default_factory=list)
+    budget_lines: list[tuple[str, str, Decimal]] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    shares: dict[str, Share] = field(default_factory=dict)
+
+
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else a + b
+
+
+def _number(st: state_mod.AgencyYear, code: str, quarter: int, key: str) -> Decimal | None:
+    row = st.rows.get(FigureKey(code, quarter, key))
+    return row.value if row else None
+
+
+def _lines(st: state_mod.AgencyYear, code: str, quarter: int, key: str) -> list[str]:
+    row = st.rows.get(FigureKey(code, quarter, key))
+    return [line for line in (row.text if row else "").splitlines() if line.strip()]
+
+
+def service_figures_for_region(
+    *, actor: User, region: Region, year: int, quarter: int
+) -> dict[str, ServiceFigures]:
+    prices = unit_prices_get(actor=actor, region=region, year=year)
+    out: dict[str, ServiceFigures] = {}
+    for agency in agencies_for(actor=actor, region=region):
+        st = state_mod.load(agency, year)
+        needs = {n.service_code: n for n in _needs(st, prices)}
+        filled = st.filled()
+        for code in st.services:
+            sf = out.setdefault(code, ServiceFigures(code))
+            sf.agencies.append(agency.short_name or agency.name)
+            sf.target = _plus(sf.target, _number(st, code, YEARLY, "target"))
+            sf.served = _plus(sf.served, _number(st, code, quarter, "served"))
+            sf.realised = _plus(sf.realised, _number(st, code, quarter, "realised"))
+            sf.budget = _plus(sf.budget, total_budget(st, code))
+            for item in needs[code].personnel:
+                sf.personnel_needed = _plus(sf.personnel_needed, item.need)
+                sf.personnel_available = _plus(sf.personnel_available, item.available)
+            sf.problems += _lines(st, code, quarter, "problems")
+            sf.solutions += _lines(st, code, quarter, "solutions")
+            sf.budget_lines += [(b.code, b.name, b.amount) for b in st.budget_lines.get(code, [])]
+            sf.actions += [a.action for a in st.actions.get(code, [])]
+            shares = completeness(required_keys([st.shapes[code]]), filled)
+            sf.shares = add([sf.shares, shares]) if sf.shares else shares
+    return out

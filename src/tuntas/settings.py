@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tuntas.accounts",
     "tuntas.organisation",
     "tuntas.figures",
+    "tuntas.indexing",
 ]
 
 MIDDLEWARE = [

@@ -169,7 +169,8 @@ def spell(amount: Decimal) -> str:
 
 
 def recase(text: str, upper: list[bool]) -> str:
-    return "".join(c.upper() if flag else c for c, flag in zip(text, upper, strict=False))
+    # Letters past the flags keep their case: zip() alone would cut the text short.
+    return "".join(c.upper() if i < len(upper) and upper[i] else c for i, c in enumerate(text))
 
 
 @given(

@@ -72,6 +72,23 @@ def user_create(
     return user
 
 
+def user_set_active(*, actor: User, user: User, active: bool) -> User:
+    """Deactivate a user who leaves (history keeps what they did) or bring them back."""
+    allowed = (
+        can_manage_region(actor, user.region)
+        if user.region is not None
+        else actor.role == Role.ADMIN and actor.region_id is None
+    )
+    if not allowed:
+        raise PermissionDenied("Anda tidak berwenang mengubah pengguna ini.")
+    if user.pk == actor.pk and not active:
+        raise ValidationError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    user.is_active = active
+    user._history_user = actor  # type: ignore[attr-defined]
+    user.save(update_fields=["is_active"])
+    return user
+
+
 def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """A new personal token for the actor; the raw key is returned once and never stored."""
     if not name.strip():

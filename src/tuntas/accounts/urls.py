@@ -6,6 +6,8 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("pengguna/", views.users, name="users"),
+    path("pengguna/<int:user_id>/status/", views.user_status, name="user_status"),
     path("token/", views.token_new, name="token_new"),
     path("token/<int:token_id>/cabut/", views.token_delete, name="token_delete"),
     path(

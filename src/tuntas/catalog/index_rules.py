@@ -19,6 +19,9 @@ class IndexRules:
     recipients_cap: Decimal | None
     zero_target_policy: str
     categories: tuple[Category, ...]
+    # Options added after the 2019 file; their defaults are what that file means.
+    region_aggregation: str = "mean"
+    no_quality_policy: str = "recipients_only"
 
     @classmethod
     def from_json(cls, valid_from: int, rules: dict[str, Any]) -> "IndexRules":
@@ -33,6 +36,8 @@ class IndexRules:
             categories=tuple(
                 Category(Decimal(str(c["min"])), c["name"]) for c in rules["categories"]
             ),
+            region_aggregation=rules.get("region_aggregation", "mean"),
+            no_quality_policy=rules.get("no_quality_policy", "recipients_only"),
         )
 
     def category_for(self, index: Decimal | float) -> str:

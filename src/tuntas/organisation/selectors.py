@@ -29,6 +29,26 @@ def agencies_visible(actor: User) -> QuerySet[Agency]:
     return qs
 
 
+def agency_get(*, actor: User, agency_id: int) -> Agency:
+    agency = agencies_visible(actor).select_related("region").filter(pk=agency_id).first()
+    if agency is None:
+        raise PermissionDenied("Perangkat daerah tidak ditemukan atau di luar wewenang Anda.")
+    return agency
+
+
+def service_carriers(*, actor: User, region: Region, year: int) -> dict[str, list[Agency]]:
+    """Service code -> the agencies carrying it in `year`, to spot gaps and overlaps."""
+    if not can_view_region(actor, region):
+        raise PermissionDenied("Pemda di luar wewenang Anda.")
+    carriers: dict[str, list[Agency]] = {}
+    rows = AgencyService.objects.filter(agency__region=region, year=year).select_related(
+        "service", "agency"
+    )
+    for row in rows.order_by("agency__name"):
+        carriers.setdefault(row.service.code, []).append(row.agency)
+    return carriers
+
+
 @dataclass(frozen=True)
 class AgencyRow:
     agency: Agency

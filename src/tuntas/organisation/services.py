@@ -109,3 +109,50 @@ def team_form(
         member._history_user = actor  # type: ignore[attr-defined]
         member.save()
     return team
+
+
+@dataclass(frozen=True)
+class YearCopy:
+    services: int
+    skipped: list[str]
+    team_copied: bool
+
+
+@transaction.atomic
+def organisation_copy_year(
+    *, actor: User, region: Region, from_year: int, to_year: int
+) -> YearCopy:
+    """Start `to_year` from `from_year`: the services each agency carries, and the team when
+    `to_year` has none yet (without its decree, which a new SK must give). Services already set
+    for `to_year` are kept; services missing from `to_year`'s catalog are reported, not copied."""
+    _require_manager(actor, region)
+    if from_year == to_year:
+        raise ValidationError("Tahun asal dan tahun tujuan harus berbeda.")
+    catalog = {s.code for s in services_for_year(to_year, level=region.level)}
+    copied = 0
+    skipped: set[str] = set()
+    for agency in Agency.objects.filter(region=region, is_active=True):
+        old = set(agency.assignments.filter(year=from_year).values_list("service__code", flat=True))
+        if not old or agency.assignments.filter(year=to_year).exists():
+            continue
+        skipped |= old - catalog
+        agency_services_set(
+            actor=actor, agency=agency, year=to_year, service_codes=sorted(old & catalog)
+        )
+        copied += len(old & catalog)
+    team_copied = False
+    source = SpmTeam.objects.filter(region=region, year=from_year).first()
+    if source and not SpmTeam.objects.filter(region=region, year=to_year).exists():
+        team_form(
+            actor=actor,
+            region=region,
+            year=to_year,
+            decree_number="",
+            decree_date=None,
+            members=[
+                MemberSpec(m.position, m.name, m.job_title, agency=m.agency, user=m.user)
+                for m in source.members.all()
+            ],
+        )
+        team_copied = True
+    return YearCopy(services=copied, skipped=sorted(skipped), team_copied=team_copied)

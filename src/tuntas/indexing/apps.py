@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndexingConfig(AppConfig):
+    name = "tuntas.indexing"
+    verbose_name = "Indeks Pencapaian SPM"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tuntas.organisation",
     "tuntas.figures",
     "tuntas.indexing",
+    "tuntas.approvals",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,283 @@
+"""Reads of the verification lifecycle and of the province's review, scoped to the actor."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from tuntas.accounts.models import User
+from tuntas.accounts.scoping import can_view_region, visible_regions
+from tuntas.figures import state as figures_state
+from tuntas.figures.completeness import completeness, required_keys
+from tuntas.figures.fields import YEARLY, FigureKey, figure_label
+from tuntas.figures.validation import Violation, evaluate, load_rules
+from tuntas.indexing.models import IndexResult
+from tuntas.indexing.selectors import index_of_children
+from tuntas.organisation.models import Agency
+from tuntas.organisation.selectors import agencies_visible
+from tuntas.regions.models import Region
+
+from . import services
+from .models import FigureNote, ProvinceSubmission, Status, Submission, Transition
+
+
+def _require_region(actor: User, region: Region) -> None:
+    if not can_view_region(actor, region):
+        raise PermissionDenied(f"Pemda {region.code} tidak ditemukan atau di luar wewenang Anda.")
+
+
+def _require_agency(actor: User, agency: Agency) -> None:
+    if not agencies_visible(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(
+            f"Perangkat daerah {agency.code} tidak ditemukan atau di luar wewenang Anda."
+        )
+
+
+@dataclass(frozen=True)
+class AgencyStatus:
+    agency: Agency
+    submission: Submission | None
+    can_submit: bool
+    can_verify: bool
+    can_approve: bool
+    can_reopen: bool
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else Status.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+
+def submissions_for_region(
+    *, actor: User, region: Region, year: int, quarter: int
+) -> list[AgencyStatus]:
+    """Every reporting agency the actor may see, with its quarter's status and what the actor
+    may do with it."""
+    _require_region(actor, region)
+    visible = set(agencies_visible(actor).filter(region=region).values_list("pk", flat=True))
+    agencies = [a for a in services.reporting_agencies(region, year) if a.pk in visible]
+    subs = {
+        s.agency_id: s
+        for s in Submission.objects.filter(agency__in=agencies, year=year, quarter=quarter)
+    }
+    out = []
+    for a in agencies:
+        sub = subs.get(a.pk)
+        status = sub.status if sub else Status.DRAFT
+        out.append(
+            AgencyStatus(
+                a,
+                sub,
+                can_submit=status in (Status.DRAFT, Status.RETURNED)
+                and services.can_submit(actor, a),
+                can_verify=status == Status.SUBMITTED and services.can_verify(actor, a),
+                can_approve=status == Status.VERIFIED and services.can_approve(actor, a),
+                can_reopen=status in services.REOPENABLE and services.can_reopen(actor, a),
+            )
+        )
+    return out
+
+
+def submissions_get(
+    *, actor: User, region: Region, year: int, quarter: int, agency_codes: list[str]
+) -> list[Submission]:
+    """The submissions of the named agencies (for bulk actions); outsiders get nothing."""
+    _require_region(actor, region)
+    return list(
+        Submission.objects.filter(
+            agency__in=agencies_visible(actor).filter(region=region, code__in=agency_codes),
+            year=year,
+            quarter=quarter,
+        ).select_related("agency", "agency__region")
+    )
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    key: FigureKey
+    label: str
+    value: str  # now
+    submitted: str | None  # in the current submission's snapshot
+    previous: str | None  # in the previous submission's snapshot
+    notes: list[FigureNote]
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.submitted
+
+
+@dataclass(frozen=True)
+class Review:
+    agency: Agency
+    year: int
+    quarter: int
+    submission: Submission | None
+    lines: list[FigureLine]
+    violations: list[Violation]
+    transitions: list[Transition]
+    first_submission: bool
+    can_submit: bool
+    can_verify: bool
+    can_return: bool
+    can_approve: bool
+    can_reopen: bool
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else Status.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
+    def changes(self) -> list[FigureLine]:
+        return [line for line in self.lines if line.changed]
+
+
+def review_get(*, actor: User, agency: Agency, year: int, quarter: int) -> Review:
+    """An agency's quarter for the verifier: the figures now and as submitted, what changed
+    since the previous submission, notes, rule violations and the transition log."""
+    _require_agency(actor, agency)
+    sub = Submission.objects.filter(agency=agency, year=year, quarter=quarter).first()
+    st = figures_state.load(agency, year)
+    now = services.snapshot(agency, year, quarter)
+    submitted = sub.snapshot if sub and sub.submitted_at else {}
+    previous = sub.previous_snapshot if sub and sub.previous_snapshot is not None else None
+    notes: dict[str, list[FigureNote]] = {}
+    for n in FigureNote.objects.filter(submission=sub) if sub else []:
+        key = services.key_text(FigureKey(n.service_code, n.quarter, n.key, n.item_code))
+        notes.setdefault(key, []).append(n)
+    keys = sorted(set(now) | set(submitted) | set(notes), key=_order(st))
+    lines = []
+    for text in keys:
+        fk = services.key_of(text)
+        shape = st.shapes.get(fk.service_code)
+        lines.append(
+            FigureLine(
+                fk,
+                figure_label(fk, shape.names.get(fk.item_code, "") if shape else ""),
+                now.get(text, "–"),
+                submitted.get(text),
+                previous.get(text) if previous is not None else submitted.get(text),
+                notes.get(text, []),
+            )
+        )
+    skip = {r.code for r in load_rules() if r.kind == "required"}
+    violations = [
+        v
+        for v in evaluate(load_rules(), st.values(), st.shapes.values())
+        if v.rule not in skip and v.figure.quarter in (YEARLY, quarter)
+    ]
+    status = sub.status if sub else Status.DRAFT
+    verifier = services.can_verify(actor, agency)
+    approver = services.can_approve(actor, agency)
+    return Review(
+        agency=agency,
+        year=year,
+        quarter=quarter,
+        submission=sub,
+        lines=lines,
+        violations=violations,
+        transitions=list(sub.transitions.select_related("actor")) if sub else [],
+        first_submission=previous is None,
+        can_submit=status in (Status.DRAFT, Status.RETURNED) and services.can_submit(actor, agency),
+        can_verify=status == Status.SUBMITTED and verifier,
+        can_return=(status == Status.SUBMITTED and verifier)
+        or (status == Status.VERIFIED and (verifier or approver)),
+        can_approve=status == Status.VERIFIED and approver,
+        can_reopen=status in services.REOPENABLE and services.can_reopen(actor, agency),
+    )
+
+
+def _order(st: figures_state.AgencyYear) -> Callable[[str], tuple[int, int, str, str]]:
+    services_order = {code: i for i, code in enumerate(st.services)}
+
+    def key(text: str) -> tuple[int, int, str, str]:
+        fk = services.key_of(text)
+        return (services_order.get(fk.service_code, 999), fk.quarter, fk.key, fk.item_code)
+
+    return key
+
+
+# --- province ------------------------------------------------------------------------------
+
+_NOT_SENT = _("Belum dikirim")
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    region: Region
+    submission: ProvinceSubmission | None
+    index: Decimal | None
+    category: str
+    completeness: Decimal | None  # percent of required figures filled, all agencies
+    approved: int  # agencies whose period is approved
+    agencies: int
+    can_review: bool
+
+    @property
+    def status_label(self) -> str:
+        if self.submission is None:
+            return str(_NOT_SENT)
+        return str(ProvinceSubmission.State(self.submission.status).label)
+
+
+def _region_completeness(region: Region, year: int) -> Decimal | None:
+    filled = required = 0
+    for agency in services.reporting_agencies(region, year):
+        st = figures_state.load(agency, year)
+        shares = completeness(required_keys(st.shapes.values()), st.filled())
+        for share in shares.values():
+            filled += share.filled
+            required += share.required
+    return None if not required else Decimal(filled * 100) / required
+
+
+def province_overview(*, actor: User, province: Region, year: int, quarter: int) -> list[ChildRow]:
+    """The province's kabupaten/kota the actor may see: what they sent, index, completeness."""
+    _require_region(actor, province)
+    if not province.is_province:
+        raise PermissionDenied(f"{province.name} bukan provinsi.")
+    period = 4 if quarter == YEARLY else quarter
+    indexes = {
+        s.region.code: s
+        for s in index_of_children(actor=actor, province=province, year=year, quarter=period)
+    }
+    sent = {
+        p.region_id: p
+        for p in ProvinceSubmission.objects.filter(
+            region__in=visible_regions(actor).filter(parent=province), year=year, quarter=quarter
+        )
+    }
+    rows = []
+    for code, stored in indexes.items():
+        region = stored.region
+        agencies = services.reporting_agencies(region, year)
+        missing = services.unapproved(region, year, quarter)
+        total: IndexResult = stored.total
+        rows.append(
+            ChildRow(
+                region=region,
+                submission=sent.get(code),
+                index=total.index,
+                category=total.category,
+                completeness=_region_completeness(region, year),
+                approved=len(agencies) - len(missing),
+                agencies=len(agencies),
+                can_review=services.can_review_for_province(actor, region),
+            )
+        )
+    return rows
+
+
+def province_submission_get(
+    *, actor: User, region: Region, year: int, quarter: int
+) -> ProvinceSubmission | None:
+    _require_region(actor, region)
+    return ProvinceSubmission.objects.filter(region=region, year=year, quarter=quarter).first()

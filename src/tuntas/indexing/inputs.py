@@ -1,0 +1,131 @@
+"""Figures of Pemda read into the pure computation's `ServiceInput`s (no permission check:
+services and selectors check the actor first).
+
+Per service and quarter: target = the yearly stage-1 target; served = the quarter's cumulative
+"served to standard"; each quality item's requirement comes from the needs arithmetic (goods:
+target × norm; personnel: ceil(target / ratio)) and its availability is what was delivered by
+the quarter (goods, cumulative) or the staff in post (personnel). Several agencies carrying one
+service add up. See docs/decisions.md.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from tuntas.catalog.models import QualityItem
+from tuntas.catalog.selectors import services_for_year
+from tuntas.figures.fields import YEARLY
+from tuntas.figures.models import FigureValue
+
+from .compute import QualityInput, ServiceInput
+
+INDEX_KEYS = ("target", "served", "delivered", "staff")
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    pk: int
+    code: str
+    goods: bool
+    norm: Decimal | None
+    ratio: Decimal | None
+
+
+@dataclass(frozen=True)
+class CatalogService:
+    pk: int
+    code: str
+    sector_code: str
+    items: tuple[CatalogItem, ...]
+
+
+def catalog_services(year: int, level: str) -> list[CatalogService]:
+    """The services of a Pemda level in `year`'s catalog, in the regulation's order."""
+    return [
+        CatalogService(
+            s.pk,
+            s.code,
+            s.sector_id,
+            tuple(
+                CatalogItem(i.pk, i.code, i.kind == QualityItem.Kind.GOODS, i.norm, i.ratio)
+                for i in s.quality_items.all()
+                # Procedures (tata cara) have no countable requirement.
+                if i.kind != QualityItem.Kind.PROCEDURE
+            ),
+        )
+        for s in services_for_year(year, level=level, with_items=True)
+    ]
+
+
+# (region code, service pk, quarter, key, item pk or None) -> summed value
+Sums = dict[tuple[str, int, int, str, int | None], Decimal]
+
+
+def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
+    sums: Sums = defaultdict(Decimal)
+    rows = FigureValue.objects.filter(
+        agency__region_id__in=list(region_codes), year=year, key__in=INDEX_KEYS, value__isnull=False
+    ).values_list("agency__region_id", "service_id", "quarter", "key", "item_id", "value")
+    for region, service, quarter, key, item, value in rows:
+        sums[(region, service, quarter, key, item)] += value
+    return sums
+
+
+def _required(item: CatalogItem, target: Decimal | None) -> Decimal | None:
+    if target is None:
+        return None
+    if item.goods:
+        return None if item.norm is None else target * item.norm
+    if not item.ratio:
+        return None
+    return Decimal(math.ceil(target / item.ratio))
+
+
+def service_inputs(
+    services: list[CatalogService], sums: Sums, region: str, quarter: int
+) -> list[ServiceInput]:
+    out = []
+    for s in services:
+        target = sums.get((region, s.pk, YEARLY, "target", None))
+        served = sums.get((region, s.pk, quarter, "served", None))
+        quality = [
+            QualityInput(
+                i.code,
+                _required(i, target),
+                sums.get((region, s.pk, quarter, "delivered", i.pk))
+                if i.goods
+                else sums.get((region, s.pk, YEARLY, "staff", i.pk)),
+            )
+            for i in s.items
+        ]
+        out.append(ServiceInput(s.code, s.sector_code, target, served, tuple(quality)))
+    return out
+
+
+def input_as_json(s: ServiceInput) -> dict[str, Any]:
+    """What the explanation is rebuilt from (strings keep Decimals exact)."""
+
+    def text(value: Decimal | int | None) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "target": text(s.target),
+        "served": text(s.served_to_standard),
+        "quality": [[q.item_code, text(q.required), text(q.available)] for q in s.quality],
+    }
+
+
+def input_from_json(code: str, sector_code: str, data: dict[str, Any]) -> ServiceInput:
+    def number(value: str | None) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    return ServiceInput(
+        code,
+        sector_code,
+        number(data.get("target")),
+        number(data.get("served")),
+        tuple(QualityInput(c, number(r), number(a)) for c, r, a in data.get("quality", [])),
+    )

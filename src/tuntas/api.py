@@ -4,7 +4,9 @@ from ninja import NinjaAPI
 
 from tuntas.accounts.api import TokenAuth
 from tuntas.accounts.api import router as accounts_router
+from tuntas.approvals.api import router as approvals_router
 from tuntas.catalog.api import router as catalog_router
+from tuntas.indexing.api import router as indexing_router
 from tuntas.organisation.api import router as organisation_router
 
 api = NinjaAPI(
@@ -18,3 +20,5 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", catalog_router)
 api.add_router("/", organisation_router)
+api.add_router("/", approvals_router)
+api.add_router("/", indexing_router)

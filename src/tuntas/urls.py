@@ -13,6 +13,8 @@ urlpatterns = [
     path("organisasi/", include("tuntas.organisation.urls")),
     path("katalog/", include("tuntas.catalog.urls")),
     path("penerapan/", include("tuntas.figures.urls")),
+    path("verifikasi/", include("tuntas.approvals.urls")),
+    path("indeks/", include("tuntas.indexing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from tuntas.approvals import selectors, services as s
+from tuntas.approvals import selectors
+from tuntas.approvals import services as s
 from tuntas.approvals.models import Submission
 from tuntas.figures.services import FigureChange
 from tuntas.organisation.models import Agency

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tuntas.approvals import selectors, services as s
+from tuntas.approvals import selectors
+from tuntas.approvals import services as s
 from tuntas.approvals.models import ProvinceSubmission, Status, Submission
 from tuntas.regions.models import Region
 

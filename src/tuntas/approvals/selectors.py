@@ -1,10 +1,13 @@
 """Reads of the verification lifecycle and of the province's review, scoped to the actor."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
@@ -12,6 +15,7 @@ from tuntas.accounts.scoping import can_view_region, visible_regions
 from tuntas.figures import state as figures_state
 from tuntas.figures.completeness import completeness, required_keys
 from tuntas.figures.fields import YEARLY, FigureKey, figure_label
+from tuntas.figures.services import window_state
 from tuntas.figures.validation import Violation, evaluate, load_rules
 from tuntas.indexing.models import IndexResult
 from tuntas.indexing.selectors import index_of_children
@@ -228,12 +232,12 @@ class ChildRow:
         return str(ProvinceSubmission.State(self.submission.status).label)
 
 
-def _region_completeness(region: Region, year: int) -> Decimal | None:
+def _completeness(agencies: list[Agency], year: int) -> Decimal | None:
+    """Percent of the required figures filled, over the agencies given."""
     filled = required = 0
-    for agency in services.reporting_agencies(region, year):
+    for agency in agencies:
         st = figures_state.load(agency, year)
-        shares = completeness(required_keys(st.shapes.values()), st.filled())
-        for share in shares.values():
+        for share in completeness(required_keys(st.shapes.values()), st.filled()).values():
             filled += share.filled
             required += share.required
     return None if not required else Decimal(filled * 100) / required
@@ -267,7 +271,7 @@ def province_overview(*, actor: User, province: Region, year: int, quarter: int)
                 submission=sent.get(code),
                 index=total.index,
                 category=total.category,
-                completeness=_region_completeness(region, year),
+                completeness=_completeness(agencies, year),
                 approved=len(agencies) - len(missing),
                 agencies=len(agencies),
                 can_review=services.can_review_for_province(actor, region),
@@ -281,3 +285,45 @@ def province_submission_get(
 ) -> ProvinceSubmission | None:
     _require_region(actor, region)
     return ProvinceSubmission.objects.filter(region=region, year=year, quarter=quarter).first()
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """How an agency reported a quarter: its completeness and whether it came in time."""
+
+    agency: Agency
+    completeness: Decimal | None
+    first_submitted: dt.datetime | None
+    due: dt.date
+
+    @property
+    def timely(self) -> bool:
+        return self.first_submitted is not None and (
+            timezone.localtime(self.first_submitted).date() <= self.due
+        )
+
+
+def reporting_for_region(
+    *, actor: User, region: Region, year: int, quarter: int
+) -> list[Reporting]:
+    """Completeness and timeliness per agency: the first submission of the quarter against the
+    close of its input window."""
+    _require_region(actor, region)
+    due, _window = window_state(region, year, quarter)
+    agencies = [
+        a
+        for a in services.reporting_agencies(region, year)
+        if agencies_visible(actor).filter(pk=a.pk).exists()
+    ]
+    first = dict(
+        Transition.objects.filter(
+            submission__agency__in=agencies,
+            submission__year=year,
+            submission__quarter=quarter,
+            to_status=Status.SUBMITTED,
+        )
+        .values("submission__agency_id")
+        .annotate(first=Min("at"))
+        .values_list("submission__agency_id", "first")
+    )
+    return [Reporting(a, _completeness([a], year), first.get(a.pk), due) for a in agencies]

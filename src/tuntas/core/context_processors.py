@@ -13,6 +13,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Beranda"), reverse("home")),
         (_("Organisasi"), reverse("organisation:overview")),
         (_("Penerapan SPM"), reverse("figures:overview")),
+        (_("Verifikasi"), reverse("approvals:list")),
+        (_("Dasbor"), reverse("indexing:dashboard")),
         (_("Katalog SPM"), reverse("catalog:list")),
     ]
     path = request.path

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tuntas.accounts.models import User
 from tuntas.accounts.services import user_create
+from tuntas.approvals.demo import approvals_demo_load
 from tuntas.figures.demo import figures_demo_load
 from tuntas.organisation.models import Agency, TeamMember
 from tuntas.organisation.services import (
@@ -111,4 +112,5 @@ def demo_load() -> bool:
     for r in spec["regions"]:
         _load_region(spec, r, installer)
     figures_demo_load(installer)
+    approvals_demo_load(installer)
     return True

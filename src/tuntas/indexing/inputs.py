@@ -70,15 +70,20 @@ def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
         agency__region_id__in=list(region_codes), year=year, key__in=INDEX_KEYS, value__isnull=False
     ).values_list("agency__region_id", "service_id", "quarter", "key", "item_id", "value")
     for region, service, quarter, key, item, value in rows:
-        sums[(region, service, quarter, key, item)] += value
-    return sums
+        sums[(region, service, quarter, key, item)] += value or Decimal(0)
+    return {k: plain(v) for k, v in sums.items()}
+
+
+def plain(value: Decimal) -> Decimal:
+    """Without the column's trailing zeros, so the explanation shows 8.120, not 8.120,00."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _required(item: CatalogItem, target: Decimal | None) -> Decimal | None:
     if target is None:
         return None
     if item.goods:
-        return None if item.norm is None else target * item.norm
+        return None if item.norm is None else plain(target * item.norm)
     if not item.ratio:
         return None
     return Decimal(math.ceil(target / item.ratio))

@@ -9,11 +9,12 @@ service add up. See docs/decisions.md.
 """
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import Sum
 
 from tuntas.catalog.models import QualityItem
 from tuntas.catalog.selectors import services_for_year
@@ -65,13 +66,20 @@ Sums = dict[tuple[str, int, int, str, int | None], Decimal]
 
 
 def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
-    sums: Sums = defaultdict(Decimal)
-    rows = FigureValue.objects.filter(
-        agency__region_id__in=list(region_codes), year=year, key__in=INDEX_KEYS, value__isnull=False
-    ).values_list("agency__region_id", "service_id", "quarter", "key", "item_id", "value")
-    for region, service, quarter, key, item, value in rows:
-        sums[(region, service, quarter, key, item)] += value or Decimal(0)
-    return {k: plain(v) for k, v in sums.items()}
+    """The index's figures of several Pemda summed per service, quarter, key and item in the
+    database (several agencies may carry one service): one query for a national run."""
+    rows = (
+        FigureValue.objects.filter(
+            agency__region_id__in=list(region_codes),
+            year=year,
+            key__in=INDEX_KEYS,
+            value__isnull=False,
+        )
+        .values_list("agency__region_id", "service_id", "quarter", "key", "item_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {(r, s, q, k, i): plain(total) for r, s, q, k, i, total in rows}
 
 
 def plain(value: Decimal) -> Decimal:

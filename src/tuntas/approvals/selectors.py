@@ -6,20 +6,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min
+from django.db.models import Min, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import can_view_region, visible_regions
+from tuntas.catalog.models import QualityItem
 from tuntas.figures import state as figures_state
 from tuntas.figures.completeness import completeness, required_keys
 from tuntas.figures.fields import YEARLY, FigureKey, figure_label
+from tuntas.figures.models import BudgetLine, FigureValue
 from tuntas.figures.services import window_state
-from tuntas.figures.validation import Violation, evaluate, load_rules
+from tuntas.figures.validation import ServiceShape, Violation, evaluate, load_rules
 from tuntas.indexing.models import IndexResult
 from tuntas.indexing.selectors import index_of_children
-from tuntas.organisation.models import Agency
+from tuntas.organisation.models import Agency, AgencyService
 from tuntas.organisation.selectors import agencies_visible
 from tuntas.regions.models import Region
 
@@ -232,15 +234,45 @@ class ChildRow:
         return str(ProvinceSubmission.State(self.submission.status).label)
 
 
-def _completeness(agencies: list[Agency], year: int) -> Decimal | None:
-    """Percent of the required figures filled, over the agencies given."""
-    filled = required = 0
-    for agency in agencies:
-        st = figures_state.load(agency, year)
-        for share in completeness(required_keys(st.shapes.values()), st.filled()).values():
-            filled += share.filled
-            required += share.required
-    return None if not required else Decimal(filled * 100) / required
+def completeness_of(agencies: list[Agency], year: int) -> dict[int, Decimal | None]:
+    """Percent of the required figures each agency filled, read in a few queries for all of
+    them (figures.completeness on plain keys; no figure objects are built)."""
+    items = QualityItem.objects.order_by("order")
+    required: dict[int, set[FigureKey]] = {a.pk: set() for a in agencies}
+    shapes: dict[int, ServiceShape] = {}
+    carried = (
+        AgencyService.objects.filter(agency__in=agencies, year=year)
+        .select_related("service")
+        .prefetch_related(Prefetch("service__quality_items", queryset=items))
+    )
+    for row in carried:
+        if row.service_id not in shapes:
+            shapes[row.service_id] = figures_state.shape_of(row.service)
+        required[row.agency_id] |= required_keys([shapes[row.service_id]])
+    filled: dict[int, set[FigureKey]] = {a.pk: set() for a in agencies}
+    rows = (
+        FigureValue.objects.filter(agency__in=agencies, year=year)
+        .exclude(value__isnull=True, text="")
+        .values_list("agency_id", "service__code", "quarter", "key", "item__code")
+    )
+    for agency_id, code, quarter, key, item in rows:
+        filled[agency_id].add(FigureKey(code, quarter, key, item or ""))
+    budgeted = BudgetLine.objects.filter(agency__in=agencies, year=year).values_list(
+        "agency_id", "service__code"
+    )
+    for agency_id, code in budgeted:
+        filled[agency_id].add(FigureKey(code, YEARLY, "budget"))
+    out: dict[int, Decimal | None] = {}
+    for agency_id, keys in required.items():
+        shares = completeness(keys, filled[agency_id]).values()
+        done, total = sum(x.filled for x in shares), sum(x.required for x in shares)
+        out[agency_id] = None if not total else Decimal(done * 100) / total
+    return out
+
+
+def _mean(values: list[Decimal | None]) -> Decimal | None:
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) / len(known) if known else None
 
 
 def province_overview(*, actor: User, province: Region, year: int, quarter: int) -> list[ChildRow]:
@@ -271,7 +303,7 @@ def province_overview(*, actor: User, province: Region, year: int, quarter: int)
                 submission=sent.get(code),
                 index=total.index,
                 category=total.category,
-                completeness=_completeness(agencies, year),
+                completeness=_mean(list(completeness_of(agencies, year).values())),
                 approved=len(agencies) - len(missing),
                 agencies=len(agencies),
                 can_review=services.can_review_for_province(actor, region),
@@ -326,4 +358,5 @@ def reporting_for_region(
         .annotate(first=Min("at"))
         .values_list("submission__agency_id", "first")
     )
-    return [Reporting(a, _completeness([a], year), first.get(a.pk), due) for a in agencies]
+    shares = completeness_of(agencies, year)
+    return [Reporting(a, shares[a.pk], first.get(a.pk), due) for a in agencies]

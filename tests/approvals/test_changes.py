@@ -69,3 +69,20 @@ def test_rule_violations_are_shown_to_the_verifier(
     s.submission_submit(actor=bantul_kepala, agency=dinkes, year=YEAR, quarter=1)
     review = selectors.review_get(actor=bantul_verifikator, agency=dinkes, year=YEAR, quarter=1)
     assert [v.rule for v in review.violations] == ["tersalur_maks_tersedia"]
+
+
+def test_the_review_page_shows_each_figure_history(
+    submitted: Submission,
+    bantul_verifikator: Any,
+    bantul_operator: Any,
+    bantul_kepala: Any,
+    dinkes: Agency,
+) -> None:
+    s.submission_return(actor=bantul_verifikator, submission=submitted, note="Periksa TW1")
+    assert save(bantul_operator, dinkes, FigureChange("K4", 1, "served", "", 180)).ok
+    review = selectors.review_get(actor=bantul_verifikator, agency=dinkes, year=YEAR, quarter=1)
+    (served,) = [line for line in review.lines if line.key.key == "served"]
+    assert [(v.value, v.user) for v in served.history] == [
+        ("200", bantul_operator.display_name),
+        ("180", bantul_operator.display_name),
+    ]

@@ -96,3 +96,14 @@ def test_outsiders_get_403(client_for: Any, url: str) -> None:
 
 def test_another_agency_cannot_open_dinkes_review(client_for: Any) -> None:
     assert client_for("bantul_disdik_operator").get(REVIEW).status_code == 403
+
+
+def test_the_koordinator_sets_the_approver_on_the_list_page(client_for: Any) -> None:
+    from tuntas.approvals.models import ApprovalSetting
+
+    client_for("bantul_sekda").post(LIST, {"action": "approver", "approver_role": "koordinator"})
+    assert not ApprovalSetting.objects.filter(region_id="34.02").exists()
+    client_for("bantul_koordinator").post(
+        LIST, {"action": "approver", "approver_role": "koordinator"}
+    )
+    assert ApprovalSetting.objects.get(region_id="34.02").approver_role == "koordinator"

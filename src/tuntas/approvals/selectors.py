@@ -17,6 +17,7 @@ from tuntas.figures import state as figures_state
 from tuntas.figures.completeness import completeness, required_keys
 from tuntas.figures.fields import YEARLY, FigureKey, figure_label
 from tuntas.figures.models import BudgetLine, FigureValue
+from tuntas.figures.numbers import format_id
 from tuntas.figures.services import window_state
 from tuntas.figures.validation import ServiceShape, Violation, evaluate, load_rules
 from tuntas.indexing.models import IndexResult
@@ -104,6 +105,13 @@ def submissions_get(
 
 
 @dataclass(frozen=True)
+class Version:
+    value: str
+    user: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
 class FigureLine:
     key: FigureKey
     label: str
@@ -111,6 +119,7 @@ class FigureLine:
     submitted: str | None  # in the current submission's snapshot
     previous: str | None  # in the previous submission's snapshot
     notes: list[FigureNote]
+    history: list[Version]  # every saved version, oldest first (the audit trail)
 
     @property
     def changed(self) -> bool:
@@ -159,6 +168,7 @@ def review_get(*, actor: User, agency: Agency, year: int, quarter: int) -> Revie
     for n in FigureNote.objects.filter(submission=sub) if sub else []:
         key = services.key_text(FigureKey(n.service_code, n.quarter, n.key, n.item_code))
         notes.setdefault(key, []).append(n)
+    history = _history(agency, year, quarter)
     keys = sorted(set(now) | set(submitted) | set(notes), key=_order(st))
     lines = []
     for text in keys:
@@ -172,6 +182,7 @@ def review_get(*, actor: User, agency: Agency, year: int, quarter: int) -> Revie
                 submitted.get(text),
                 previous.get(text) if previous is not None else submitted.get(text),
                 notes.get(text, []),
+                history.get(text, []),
             )
         )
     skip = {r.code for r in load_rules() if r.kind == "required"}
@@ -199,6 +210,22 @@ def review_get(*, actor: User, agency: Agency, year: int, quarter: int) -> Revie
         can_approve=status == Status.VERIFIED and approver,
         can_reopen=status in services.REOPENABLE and services.can_reopen(actor, agency),
     )
+
+
+def _history(agency: Agency, year: int, quarter: int) -> dict[str, list[Version]]:
+    """Every version of the figures a quarter covers, per figure, from simple-history."""
+    rows = (
+        FigureValue.history.filter(agency=agency, year=year, quarter__in=(YEARLY, quarter))
+        .select_related("history_user", "service", "item")
+        .order_by("history_date")
+    )
+    out: dict[str, list[Version]] = {}
+    for h in rows:
+        fk = FigureKey(h.service.code, h.quarter, h.key, h.item.code if h.item else "")
+        who = h.history_user.display_name if h.history_user else str(_("sistem"))
+        value = h.text or format_id(h.value)
+        out.setdefault(services.key_text(fk), []).append(Version(value, who, h.history_date))
+    return out
 
 
 def _order(st: figures_state.AgencyYear) -> Callable[[str], tuple[int, int, str, str]]:

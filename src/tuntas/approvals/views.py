@@ -20,7 +20,7 @@ from tuntas.organisation.selectors import region_get
 from tuntas.regions.models import Region
 
 from . import selectors, services
-from .models import ProvinceSubmission, Submission
+from .models import ApprovalSetting, ProvinceSubmission, Submission
 
 
 def _actor(request: HttpRequest) -> User:
@@ -101,6 +101,14 @@ def submission_list(request: HttpRequest) -> HttpResponse:
                 lambda: services.submissions_approve_bulk(actor=actor, submissions=subs, note=note),
                 _("%(n)s perangkat daerah disahkan.") % {"n": len(subs)},
             )
+        elif action == "approver":
+            _run(
+                request,
+                lambda: services.approval_setting_set(
+                    actor=actor, region=region, approver=request.POST.get("approver_role", "")
+                ),
+                _("Pengesah angka disimpan."),
+            )
         elif action == "province":
             period = int(request.POST.get("period", quarter))
             _run(
@@ -116,6 +124,8 @@ def submission_list(request: HttpRequest) -> HttpResponse:
         rows=rows,
         can_bulk=any(r.can_verify or r.can_approve for r in rows),
         can_send=services.can_send_to_province(actor, region),
+        approver_role=services.approver_role(region),
+        approver_choices=ApprovalSetting.Approver.choices,
         sent=[
             selectors.province_submission_get(actor=actor, region=region, year=year, quarter=q)
             for q in (quarter, 0)

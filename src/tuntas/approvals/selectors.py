@@ -19,7 +19,7 @@ from tuntas.figures.fields import YEARLY, FigureKey, figure_label
 from tuntas.figures.models import BudgetLine, FigureValue
 from tuntas.figures.numbers import format_id
 from tuntas.figures.services import window_state
-from tuntas.figures.validation import ServiceShape, Violation, evaluate, load_rules
+from tuntas.figures.validation import Violation, evaluate, load_rules
 from tuntas.indexing.models import IndexResult
 from tuntas.indexing.selectors import index_of_children
 from tuntas.organisation.models import Agency, AgencyService
@@ -249,10 +249,26 @@ class ChildRow:
     submission: ProvinceSubmission | None
     index: Decimal | None
     category: str
-    completeness: Decimal | None  # percent of required figures filled, all agencies
+    reporting: list["Reporting"]  # its reporting agencies
     approved: int  # agencies whose period is approved
-    agencies: int
     can_review: bool
+
+    @property
+    def agencies(self) -> int:
+        return len(self.reporting)
+
+    @property
+    def completeness(self) -> Decimal | None:
+        """Mean over its agencies of the share of required figures filled."""
+        known = [r.completeness for r in self.reporting if r.completeness is not None]
+        return sum(known, Decimal(0)) / len(known) if known else None
+
+    @property
+    def timely(self) -> Decimal | None:
+        """Percent of its agencies whose first submission came by the window's close."""
+        if not self.reporting:
+            return None
+        return Decimal(sum(1 for r in self.reporting if r.timely) * 100) / len(self.reporting)
 
     @property
     def status_label(self) -> str:
@@ -266,16 +282,16 @@ def completeness_of(agencies: list[Agency], year: int) -> dict[int, Decimal | No
     them (figures.completeness on plain keys; no figure objects are built)."""
     items = QualityItem.objects.order_by("order")
     required: dict[int, set[FigureKey]] = {a.pk: set() for a in agencies}
-    shapes: dict[int, ServiceShape] = {}
     carried = (
         AgencyService.objects.filter(agency__in=agencies, year=year)
         .select_related("service")
         .prefetch_related(Prefetch("service__quality_items", queryset=items))
     )
+    per_service: dict[int, set[FigureKey]] = {}
     for row in carried:
-        if row.service_id not in shapes:
-            shapes[row.service_id] = figures_state.shape_of(row.service)
-        required[row.agency_id] |= required_keys([shapes[row.service_id]])
+        if row.service_id not in per_service:
+            per_service[row.service_id] = required_keys([figures_state.shape_of(row.service)])
+        required[row.agency_id] |= per_service[row.service_id]
     filled: dict[int, set[FigureKey]] = {a.pk: set() for a in agencies}
     rows = (
         FigureValue.objects.filter(agency__in=agencies, year=year)
@@ -297,11 +313,6 @@ def completeness_of(agencies: list[Agency], year: int) -> dict[int, Decimal | No
     return out
 
 
-def _mean(values: list[Decimal | None]) -> Decimal | None:
-    known = [v for v in values if v is not None]
-    return sum(known, Decimal(0)) / len(known) if known else None
-
-
 def province_overview(*, actor: User, province: Region, year: int, quarter: int) -> list[ChildRow]:
     """The province's kabupaten/kota the actor may see: what they sent, index, completeness."""
     _require_region(actor, province)
@@ -318,10 +329,14 @@ def province_overview(*, actor: User, province: Region, year: int, quarter: int)
             region__in=visible_regions(actor).filter(parent=province), year=year, quarter=quarter
         )
     }
+    reporting = _reporting(
+        {s.region: services.reporting_agencies(s.region, year) for s in indexes.values()},
+        year,
+        period,
+    )
     rows = []
     for code, stored in indexes.items():
         region = stored.region
-        agencies = services.reporting_agencies(region, year)
         missing = services.unapproved(region, year, quarter)
         total: IndexResult = stored.total
         rows.append(
@@ -330,9 +345,8 @@ def province_overview(*, actor: User, province: Region, year: int, quarter: int)
                 submission=sent.get(code),
                 index=total.index,
                 category=total.category,
-                completeness=_mean(list(completeness_of(agencies, year).values())),
-                approved=len(agencies) - len(missing),
-                agencies=len(agencies),
+                reporting=reporting[code],
+                approved=len(reporting[code]) - len(missing),
                 can_review=services.can_review_for_province(actor, region),
             )
         )
@@ -368,12 +382,16 @@ def reporting_for_region(
     """Completeness and timeliness per agency: the first submission of the quarter against the
     close of its input window."""
     _require_region(actor, region)
-    due, _window = window_state(region, year, quarter)
-    agencies = [
-        a
-        for a in services.reporting_agencies(region, year)
-        if agencies_visible(actor).filter(pk=a.pk).exists()
-    ]
+    visible = set(agencies_visible(actor).filter(region=region).values_list("pk", flat=True))
+    agencies = [a for a in services.reporting_agencies(region, year) if a.pk in visible]
+    return _reporting({region: agencies}, year, quarter)[region.code]
+
+
+def _reporting(
+    by_region: dict[Region, list[Agency]], year: int, quarter: int
+) -> dict[str, list[Reporting]]:
+    """Reporting rows of several Pemda's agencies, read together."""
+    agencies = [a for group in by_region.values() for a in group]
     first = dict(
         Transition.objects.filter(
             submission__agency__in=agencies,
@@ -386,4 +404,8 @@ def reporting_for_region(
         .values_list("submission__agency_id", "first")
     )
     shares = completeness_of(agencies, year)
-    return [Reporting(a, shares[a.pk], first.get(a.pk), due) for a in agencies]
+    out = {}
+    for region, group in by_region.items():
+        due, _window = window_state(region, year, quarter)
+        out[region.code] = [Reporting(a, shares[a.pk], first.get(a.pk), due) for a in group]
+    return out

@@ -13,8 +13,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.accounts.scoping import visible_regions
-from tuntas.approvals.selectors import Reporting, province_overview, reporting_for_region
+from tuntas.approvals.selectors import (
+    ChildRow,
+    Reporting,
+    province_overview,
+    reporting_for_region,
+)
 from tuntas.catalog.models import Sector
 from tuntas.core.templatetags.angka import angka, persen
 from tuntas.regions.models import Region
@@ -108,8 +112,7 @@ def below_target_table(stored: StoredIndex) -> Table:
     return table
 
 
-def ranking_table(actor: User, province: Region, year: int, quarter: int) -> Table:
-    rows = province_overview(actor=actor, province=province, year=year, quarter=quarter)
+def ranking_table(rows: list[ChildRow]) -> Table:
     table = Table(
         "peringkat",
         _("Peringkat kabupaten/kota"),
@@ -133,43 +136,43 @@ def _when(r: Reporting) -> str:
     return date_format(localtime(r.first_submitted), "DATETIME_FORMAT")
 
 
-def reporting_table(actor: User, region: Region, year: int, quarter: int) -> Table:
-    """Per agency; at a province, per kabupaten/kota (share of agencies on time)."""
-    table = Table(
+def _reporting_table() -> Table:
+    return Table(
         "pelaporan",
         _("Keterisian dan ketepatan waktu"),
         [_("Pelapor"), _("Keterisian"), _("Tepat waktu"), _("Pertama diajukan / batas")],
         value_columns=(1, 2),
         percent_columns=(1, 2),
     )
-    regions = (
-        list(visible_regions(actor).filter(parent=region).order_by("code"))
-        if region.is_province
-        else [region]
-    )
-    for r in regions:
-        rows = reporting_for_region(actor=actor, region=r, year=year, quarter=quarter)
-        if region.is_province:
-            known = [x.completeness for x in rows if x.completeness is not None]
-            timely = sum(1 for x in rows if x.timely)
-            table.rows.append(
-                [
-                    r.name,
-                    sum(known, Decimal(0)) / len(known) if known else None,
-                    Decimal(timely * 100) / len(rows) if rows else None,
-                    date_format(rows[0].due, "DATE_FORMAT") if rows else "–",
-                ]
-            )
-        else:
-            table.rows += [
-                [
-                    x.agency.name,
-                    x.completeness,
-                    Decimal(100) if x.timely else Decimal(0),
-                    f"{_when(x)} / {date_format(x.due, 'DATE_FORMAT')}",
-                ]
-                for x in rows
-            ]
+
+
+def reporting_table(rows: list[Reporting]) -> Table:
+    """Per agency of a Pemda: completeness, and its first submission against the deadline."""
+    table = _reporting_table()
+    table.rows = [
+        [
+            x.agency.name,
+            x.completeness,
+            Decimal(100) if x.timely else Decimal(0),
+            f"{_when(x)} / {date_format(x.due, 'DATE_FORMAT')}",
+        ]
+        for x in rows
+    ]
+    return table
+
+
+def province_reporting_table(rows: list[ChildRow]) -> Table:
+    """Per kabupaten/kota: mean completeness and the share of its agencies on time."""
+    table = _reporting_table()
+    table.rows = [
+        [
+            r.region.name,
+            r.completeness,
+            r.timely,
+            date_format(r.reporting[0].due, "DATE_FORMAT") if r.reporting else "–",
+        ]
+        for r in rows
+    ]
     return table
 
 
@@ -180,8 +183,12 @@ def dashboard_tables(actor: User, region: Region, year: int, quarter: int) -> li
         trend_table(index_trend(actor=actor, region=region, year=year)),
     ]
     if region.is_province:
-        tables.append(ranking_table(actor, region, year, quarter))
-    tables += [reporting_table(actor, region, year, quarter), below_target_table(stored)]
+        children = province_overview(actor=actor, province=region, year=year, quarter=quarter)
+        tables += [ranking_table(children), province_reporting_table(children)]
+    else:
+        rows = reporting_for_region(actor=actor, region=region, year=year, quarter=quarter)
+        tables.append(reporting_table(rows))
+    tables.append(below_target_table(stored))
     return tables
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Sum
 
 from tuntas.catalog.models import QualityItem
@@ -68,7 +69,7 @@ Sums = dict[tuple[str, int, int, str, int | None], Decimal]
 def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
     """The index's figures of several Pemda summed per service, quarter, key and item in the
     database (several agencies may carry one service): one query for a national run."""
-    rows = (
+    query = (
         FigureValue.objects.filter(
             agency__region_id__in=list(region_codes),
             year=year,
@@ -79,7 +80,20 @@ def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
         .annotate(total=Sum("value"))
         .order_by()
     )
-    return {(r, s, q, k, i): plain(total) for r, s, q, k, i, total in rows}
+    # The ORM's SQL on a plain cursor: the driver already gives Decimals, and skipping the
+    # per-value converters of values_list saves a second on a national run's 400,000 sums.
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {(r, s, q, k, i): plain(_decimal(total)) for r, s, q, k, i, total in rows}
+
+
+def _decimal(total: Decimal | float | int) -> Decimal:
+    """SQLite sums decimals as floats; figures have at most two decimals."""
+    if isinstance(total, Decimal):
+        return total
+    return Decimal(repr(total)).quantize(Decimal("0.01"))
 
 
 def plain(value: Decimal) -> Decimal:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from decimal import Decimal
 from io import StringIO
 from typing import Any
 
@@ -126,3 +127,39 @@ def test_a_quarter_figure_recomputes_that_quarter_only(
     assert changed == {3}
     k6 = IndexResult.objects.get(region=region, year=YEAR, quarter=3, level="service", code="K6")
     assert k6.recipients_pct == 100
+
+
+def test_a_new_rule_year_recomputes_that_year_and_leaves_stored_older_years_alone() -> None:
+    from tuntas.catalog.models import IndexRuleSet
+
+    region = Region.objects.get(code="34.02")
+    index_recompute(region=region, year=2025)
+    index_recompute(region=region, year=YEAR)
+    old_2025 = list(IndexResult.objects.filter(region=region, year=2025).values_list("index"))
+    before = IndexResult.objects.get(region=region, year=YEAR, quarter=3, code="K4")
+    rules = IndexRuleSet.objects.get(valid_from=2019).rules
+    IndexRuleSet.objects.create(
+        valid_from=YEAR,
+        title="Aturan uji",
+        rules={**rules, "weights": {"recipients": 0.5, "quality": 0.5}},
+    )
+    index_recompute(region=region, year=YEAR)
+    after = IndexResult.objects.get(region=region, year=YEAR, quarter=3, code="K4")
+    # K4 Q3: recipients 72,50, mutu 28,79: 0,8/0,2 gave 63,76; 0,5/0,5 gives 50,64.
+    assert before.index == Decimal("63.76")
+    assert after.index == Decimal("50.64") and after.category == "Belum Tuntas"
+    index_recompute(region=region, year=2025)
+    assert list(IndexResult.objects.filter(region=region, year=2025).values_list("index")) == (
+        old_2025
+    )
+
+
+def test_cli_as_an_outsider_is_refused() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        cli("--region", "34.02", "--year", "2026", "--format", "json", "--as", "jateng.peninjau")
+    args = ("--region", "34.02", "--year", "2026", "--quarter", "3", "--format", "json")
+    assert cli(*args, "--as", "diy.peninjau")["services"]["K4"]["index"] is not None
+    # The demo has no fourth-quarter figures yet: the year's index has nothing to count.
+    assert cli("--region", "34.02", "--year", "2026", "--format", "json")["index"] is None

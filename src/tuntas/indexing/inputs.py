@@ -9,7 +9,7 @@ service add up. See docs/decisions.md.
 """
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -112,23 +112,32 @@ def _required(item: CatalogItem, target: Decimal | None) -> Decimal | None:
 
 
 def service_inputs(
-    services: list[CatalogService], sums: Sums, region: str, quarter: int
-) -> list[ServiceInput]:
-    out = []
+    services: list[CatalogService], sums: Sums, region: str, quarters: Sequence[int]
+) -> dict[int, list[ServiceInput]]:
+    """A Pemda's inputs per quarter; the yearly parts (target, requirements, staff) are read
+    once for all quarters."""
+    out: dict[int, list[ServiceInput]] = {q: [] for q in quarters}
     for s in services:
         target = sums.get((region, s.pk, YEARLY, "target", None))
-        served = sums.get((region, s.pk, quarter, "served", None))
-        quality = [
-            QualityInput(
-                i.code,
+        yearly = [
+            (
+                i,
                 _required(i, target),
-                sums.get((region, s.pk, quarter, "delivered", i.pk))
-                if i.goods
-                else sums.get((region, s.pk, YEARLY, "staff", i.pk)),
+                None if i.goods else sums.get((region, s.pk, YEARLY, "staff", i.pk)),
             )
             for i in s.items
         ]
-        out.append(ServiceInput(s.code, s.sector_code, target, served, tuple(quality)))
+        for q in quarters:
+            quality = tuple(
+                QualityInput(
+                    i.code,
+                    required,
+                    sums.get((region, s.pk, q, "delivered", i.pk)) if i.goods else staff,
+                )
+                for i, required, staff in yearly
+            )
+            served = sums.get((region, s.pk, q, "served", None))
+            out[q].append(ServiceInput(s.code, s.sector_code, target, served, quality))
     return out
 
 

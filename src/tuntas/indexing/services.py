@@ -95,8 +95,7 @@ def _compute(regions: Sequence[Region], year: int, quarters: Sequence[int]) -> l
         if region.level not in catalogs:
             catalogs[region.level] = catalog_services(year, region.level)
         services = catalogs[region.level]
-        for q in quarters:
-            inputs = service_inputs(services, sums, region.code, q)
+        for q, inputs in service_inputs(services, sums, region.code, quarters).items():
             result = aggregate(rules, inputs)
             explain = {s.code: input_as_json(s) for s in inputs}
             rows += _rows(rules, (region.code, year, q), result, explain, now)
@@ -112,10 +111,10 @@ def index_recompute_many(
     quarters = QUARTERS if quarter is None else (quarter,)
     with _collector_paused():
         rows = _compute(regions, year, quarters)
-    IndexResult.objects.filter(
-        region__in=[r.code for r in regions], year=year, quarter__in=quarters
-    ).delete()
-    _insert(rows)
+        IndexResult.objects.filter(
+            region__in=[r.code for r in regions], year=year, quarter__in=quarters
+        ).delete()
+        _insert(rows)
     return len(rows)
 
 
@@ -123,7 +122,7 @@ def index_recompute_many(
 def _collector_paused() -> Iterator[None]:
     """A national run allocates millions of small objects that all live until written; the
     cyclic garbage collector would rescan them again and again (two thirds of the run time).
-    Nothing here makes cycles worth collecting, so it waits until the computation is done."""
+    Nothing here makes cycles worth collecting, so it waits until the rows are written."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

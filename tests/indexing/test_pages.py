@@ -117,3 +117,16 @@ def test_api_submissions(bantul_verifikator: Any) -> None:
 def test_api_outsiders_get_404(outsider: Any, jateng_peninjau: Any, path: str) -> None:
     assert api(outsider, path).status_code == 404
     assert api(jateng_peninjau, path).status_code == 404
+
+
+def test_sector_explain_lists_its_services_and_the_mean(client_for: Any) -> None:
+    page = client_for("bantul_koordinator").get(f"/indeks/?{Q}")
+    assert "Kesehatan" in page.content.decode()
+    text = (
+        client_for("bantul_koordinator")
+        .get(f"/indeks/penjelasan/?{Q}&level=sector&code=kesehatan")
+        .content.decode()
+    )
+    assert "Bidang kesehatan = (" in text and "/ 3 =" in text
+    missing = client_for("bantul_koordinator").get(f"/indeks/penjelasan/?{Q}&level=sector&code=x")
+    assert missing.status_code == 404

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from tuntas.accounts.models import User
 from tuntas.approvals.views import period_context
+from tuntas.catalog.models import Sector
 
 from . import dashboards, selectors
 
@@ -23,9 +24,14 @@ def _quarter(ctx: dict[str, object]) -> int:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     ctx = period_context(request)
-    ctx["stored"] = selectors.index_get(
+    stored = selectors.index_get(
         actor=_actor(request), region=ctx["region"], year=ctx["year"], quarter=_quarter(ctx)
     )
+    names = dict(Sector.objects.values_list("code", "name"))
+    ctx["stored"] = stored
+    ctx["sectors"] = [
+        (s, names.get(s.code, s.code), stored.services_of(s.code)) for s in stored.sectors
+    ]
     return render(request, "indexing/index.html", ctx)
 
 

@@ -163,3 +163,9 @@ def test_cli_as_an_outsider_is_refused() -> None:
     assert cli(*args, "--as", "diy.peninjau")["services"]["K4"]["index"] is not None
     # The demo has no fourth-quarter figures yet: the year's index has nothing to count.
     assert cli("--region", "34.02", "--year", "2026", "--format", "json")["index"] is None
+
+
+def test_services_and_sectors_come_in_the_regulation_order() -> None:
+    data = cli("--region", "34.02", "--year", str(YEAR), "--quarter", "3", "--format", "json")
+    assert list(data["services"])[:11] == [f"K{n}" for n in range(1, 12)]
+    assert list(data["sectors"])[:2] == ["pendidikan", "kesehatan"]

@@ -89,7 +89,9 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             actor=actor, region=region, year=year, quarter=quarter, agency_codes=codes
         )
         note = request.POST.get("note", "")
-        if action == "verify":
+        if action in ("verify", "approve") and not subs:
+            messages.error(request, _("Pilih dulu perangkat daerah yang akan diproses."))
+        elif action == "verify":
             _run(
                 request,
                 lambda: services.submissions_verify_bulk(actor=actor, submissions=subs, note=note),

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import can_view_region, visible_regions
-from tuntas.catalog.selectors import index_rules_for_year
+from tuntas.catalog.models import Sector
+from tuntas.catalog.selectors import index_rules_for_year, services_for_year
 from tuntas.regions.models import Region
 
 from .compute import RegionIndex, aggregate
@@ -71,14 +72,17 @@ def _stored(region: Region, year: int, quarter: int) -> StoredIndex:
     by_level: dict[str, list[IndexResult]] = {level: [] for level in IndexResult.Level.values}
     for r in rows:
         by_level[r.level].append(r)
-    order = {code: i for i, code in enumerate(r.code for r in by_level["service"])}
+    # The regulation's order, as the catalog lists services and sectors.
+    services = services_for_year(year, level=region.level).values_list("code", flat=True)
+    order = {code: i for i, code in enumerate(services)}
+    sectors = dict(Sector.objects.values_list("code", "order"))
     return StoredIndex(
         region,
         year,
         quarter,
         by_level["region"][0],
-        by_level["sector"],
-        sorted(by_level["service"], key=lambda r: order[r.code]),
+        sorted(by_level["sector"], key=lambda r: (sectors.get(r.code, 0), r.code)),
+        sorted(by_level["service"], key=lambda r: (order.get(r.code, len(order)), r.code)),
     )
 
 

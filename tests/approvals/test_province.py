@@ -106,3 +106,19 @@ def test_a_reviewer_of_another_province_sees_none_of_its_kabupaten(
         selectors.submissions_for_region(
             actor=jateng_peninjau, region=Region.objects.get(code="34.02"), year=YEAR, quarter=1
         )
+
+
+def test_completeness_counted_in_the_database_matches_the_figures_app(
+    bantul_koordinator: Any,
+) -> None:
+    from tuntas.figures.selectors import completeness_for_agency
+    from tuntas.organisation.models import Agency
+
+    dinkes = Agency.objects.get(region_id="34.02", code="dinkes")
+    shares = completeness_for_agency(actor=bantul_koordinator, agency=dinkes, year=2026)
+    filled = sum(x.filled for x in shares.values())
+    required = sum(x.required for x in shares.values())
+    assert float(selectors.completeness_of([dinkes], 2026)[dinkes.pk] or 0) == pytest.approx(
+        filled * 100 / required
+    )
+    assert 0 < filled < required

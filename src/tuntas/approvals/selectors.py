@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min, Prefetch
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +14,8 @@ from tuntas.accounts.models import User
 from tuntas.accounts.scoping import can_view_region, visible_regions
 from tuntas.catalog.models import QualityItem
 from tuntas.figures import state as figures_state
-from tuntas.figures.completeness import completeness, required_keys
-from tuntas.figures.fields import YEARLY, FigureKey, figure_label
+from tuntas.figures.completeness import required_keys
+from tuntas.figures.fields import FIELDS, YEARLY, FigureKey, figure_label
 from tuntas.figures.models import BudgetLine, FigureValue
 from tuntas.figures.numbers import format_id
 from tuntas.figures.services import window_state
@@ -277,40 +277,50 @@ class ChildRow:
         return str(ProvinceSubmission.State(self.submission.status).label)
 
 
+# Every stored figure passed figures_save's checks (a carried service, its own items, the
+# right quarters), so a filled required key is one non-empty row of these keys.
+_REQUIRED_STORED = [k for k, f in FIELDS.items() if f.required and f.stored]
+
+
 def completeness_of(agencies: list[Agency], year: int) -> dict[int, Decimal | None]:
-    """Percent of the required figures each agency filled, read in a few queries for all of
-    them (figures.completeness on plain keys; no figure objects are built)."""
+    """Percent of the required figures each agency filled (as figures.completeness), counted
+    in the database for all of them at once."""
     items = QualityItem.objects.order_by("order")
-    required: dict[int, set[FigureKey]] = {a.pk: set() for a in agencies}
+    required: dict[int, int] = {a.pk: 0 for a in agencies}
     carried = (
         AgencyService.objects.filter(agency__in=agencies, year=year)
         .select_related("service")
         .prefetch_related(Prefetch("service__quality_items", queryset=items))
     )
-    per_service: dict[int, set[FigureKey]] = {}
+    per_service: dict[int, int] = {}
     for row in carried:
         if row.service_id not in per_service:
-            per_service[row.service_id] = required_keys([figures_state.shape_of(row.service)])
-        required[row.agency_id] |= per_service[row.service_id]
-    filled: dict[int, set[FigureKey]] = {a.pk: set() for a in agencies}
-    rows = (
-        FigureValue.objects.filter(agency__in=agencies, year=year)
+            shape = figures_state.shape_of(row.service)
+            per_service[row.service_id] = len(required_keys([shape]))
+        required[row.agency_id] += per_service[row.service_id]
+    is_carried = Exists(
+        AgencyService.objects.filter(
+            agency=OuterRef("agency"), service=OuterRef("service"), year=year
+        )
+    )
+    filled = dict(
+        FigureValue.objects.filter(is_carried, agency__in=agencies, year=year)
+        .filter(key__in=_REQUIRED_STORED)
         .exclude(value__isnull=True, text="")
-        .values_list("agency_id", "service__code", "quarter", "key", "item__code")
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
     )
-    for agency_id, code, quarter, key, item in rows:
-        filled[agency_id].add(FigureKey(code, quarter, key, item or ""))
-    budgeted = BudgetLine.objects.filter(agency__in=agencies, year=year).values_list(
-        "agency_id", "service__code"
+    budgeted = dict(
+        BudgetLine.objects.filter(is_carried, agency__in=agencies, year=year)
+        .values("agency_id")
+        .annotate(n=Count("service", distinct=True))
+        .values_list("agency_id", "n")
     )
-    for agency_id, code in budgeted:
-        filled[agency_id].add(FigureKey(code, YEARLY, "budget"))
-    out: dict[int, Decimal | None] = {}
-    for agency_id, keys in required.items():
-        shares = completeness(keys, filled[agency_id]).values()
-        done, total = sum(x.filled for x in shares), sum(x.required for x in shares)
-        out[agency_id] = None if not total else Decimal(done * 100) / total
-    return out
+    return {
+        pk: None if not total else Decimal((filled.get(pk, 0) + budgeted.get(pk, 0)) * 100) / total
+        for pk, total in required.items()
+    }
 
 
 def province_overview(*, actor: User, province: Region, year: int, quarter: int) -> list[ChildRow]:
@@ -329,15 +339,13 @@ def province_overview(*, actor: User, province: Region, year: int, quarter: int)
             region__in=visible_regions(actor).filter(parent=province), year=year, quarter=quarter
         )
     }
-    reporting = _reporting(
-        {s.region: services.reporting_agencies(s.region, year) for s in indexes.values()},
-        year,
-        period,
-    )
+    by_region = services.reporting_agencies_of([s.region for s in indexes.values()], year)
+    reporting = _reporting({s.region: by_region[code] for code, s in indexes.items()}, year, period)
+    all_agencies = [a for group in by_region.values() for a in group]
+    missing = {a.pk for a in services.unapproved_of(all_agencies, year, quarter)}
     rows = []
     for code, stored in indexes.items():
         region = stored.region
-        missing = services.unapproved(region, year, quarter)
         total: IndexResult = stored.total
         rows.append(
             ChildRow(
@@ -346,7 +354,7 @@ def province_overview(*, actor: User, province: Region, year: int, quarter: int)
                 index=total.index,
                 category=total.category,
                 reporting=reporting[code],
-                approved=len(reporting[code]) - len(missing),
+                approved=sum(1 for a in by_region[code] if a.pk not in missing),
                 can_review=services.can_review_for_province(actor, region),
             )
         )

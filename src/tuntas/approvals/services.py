@@ -262,27 +262,36 @@ def reporting_agencies(region: Region, year: int) -> list[Agency]:
     """Agencies carrying a service in `year` and having entered any figure for it: the ones
     whose quarters go through verification. One with no figure at all has nothing to approve;
     its absence shows in completeness."""
-    carrying = AgencyService.objects.filter(agency__region=region, year=year).values("agency_id")
-    reported = FigureValue.objects.filter(agency__region=region, year=year).values("agency_id")
-    return list(Agency.objects.filter(pk__in=carrying).filter(pk__in=reported).order_by("name"))
+    return reporting_agencies_of([region], year)[region.code]
+
+
+def reporting_agencies_of(regions: Sequence[Region], year: int) -> dict[str, list[Agency]]:
+    carrying = AgencyService.objects.filter(agency__region__in=regions, year=year)
+    reported = FigureValue.objects.filter(agency__region__in=regions, year=year)
+    out: dict[str, list[Agency]] = {r.code: [] for r in regions}
+    agencies = Agency.objects.filter(pk__in=carrying.values("agency_id")).filter(
+        pk__in=reported.values("agency_id")
+    )
+    for agency in agencies.order_by("name"):
+        out[agency.region_id].append(agency)
+    return out
 
 
 def unapproved(region: Region, year: int, quarter: int) -> list[str]:
     """Names of agencies with a quarter of the period not yet approved."""
-    done = {
-        (s.agency_id, s.quarter)
-        for s in Submission.objects.filter(
-            agency__region=region,
+    return [a.name for a in unapproved_of(reporting_agencies(region, year), year, quarter)]
+
+
+def unapproved_of(agencies: Sequence[Agency], year: int, quarter: int) -> list[Agency]:
+    done = set(
+        Submission.objects.filter(
+            agency__in=agencies,
             year=year,
             quarter__in=period_quarters(quarter),
             status__in=(Status.APPROVED, Status.LOCKED),
-        )
-    }
-    return [
-        a.name
-        for a in reporting_agencies(region, year)
-        if any((a.pk, q) not in done for q in period_quarters(quarter))
-    ]
+        ).values_list("agency_id", "quarter")
+    )
+    return [a for a in agencies if any((a.pk, q) not in done for q in period_quarters(quarter))]
 
 
 def can_send_to_province(actor: User, region: Region) -> bool:

@@ -67,23 +67,34 @@ class StoredIndex:
         }
 
 
-def _stored(region: Region, year: int, quarter: int) -> StoredIndex:
-    rows = _results(region, year, quarter)
+def _assemble(
+    region: Region, year: int, quarter: int, rows: list[IndexResult], order: dict[str, int]
+) -> StoredIndex:
+    """Stored rows of one Pemda-period in the regulation's order (`order`: code -> position
+    of services and sectors in the catalog)."""
     by_level: dict[str, list[IndexResult]] = {level: [] for level in IndexResult.Level.values}
     for r in rows:
         by_level[r.level].append(r)
-    # The regulation's order, as the catalog lists services and sectors.
-    services = services_for_year(year, level=region.level).values_list("code", flat=True)
-    order = {code: i for i, code in enumerate(services)}
-    sectors = dict(Sector.objects.values_list("code", "order"))
     return StoredIndex(
         region,
         year,
         quarter,
         by_level["region"][0],
-        sorted(by_level["sector"], key=lambda r: (sectors.get(r.code, 0), r.code)),
+        sorted(by_level["sector"], key=lambda r: (order.get(r.code, len(order)), r.code)),
         sorted(by_level["service"], key=lambda r: (order.get(r.code, len(order)), r.code)),
     )
+
+
+def _catalog_order(year: int, level: str) -> dict[str, int]:
+    services = services_for_year(year, level=level).values_list("code", flat=True)
+    order = {code: i for i, code in enumerate(services)}
+    order.update(Sector.objects.values_list("code", "order"))
+    return order
+
+
+def _stored(region: Region, year: int, quarter: int) -> StoredIndex:
+    rows = _results(region, year, quarter)
+    return _assemble(region, year, quarter, rows, _catalog_order(year, region.level))
 
 
 def index_get(*, actor: User, region: Region, year: int, quarter: int) -> StoredIndex:
@@ -119,4 +130,8 @@ def index_of_children(
     missing = [c for c in children if c.code not in have]
     if missing:
         index_recompute_many(regions=missing, year=year, quarter=quarter)
-    return [_stored(c, year, quarter) for c in children]
+    rows: dict[str, list[IndexResult]] = {c.code: [] for c in children}
+    for r in IndexResult.objects.filter(region__in=children, year=year, quarter=quarter):
+        rows[r.region_id].append(r)
+    order = _catalog_order(year, Region.Level.REGENCY)
+    return [_assemble(c, year, quarter, rows[c.code], order) for c in children]

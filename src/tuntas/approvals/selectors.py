@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import can_view_region, visible_regions
-from tuntas.catalog.models import QualityItem
+from tuntas.catalog.models import QualityItem, ServiceType
 from tuntas.figures import state as figures_state
 from tuntas.figures.completeness import required_keys
 from tuntas.figures.fields import FIELDS, YEARLY, FigureKey, figure_label
@@ -286,18 +286,18 @@ def completeness_of(agencies: list[Agency], year: int) -> dict[int, Decimal | No
     """Percent of the required figures each agency filled (as figures.completeness), counted
     in the database for all of them at once."""
     items = QualityItem.objects.order_by("order")
-    required: dict[int, int] = {a.pk: 0 for a in agencies}
-    carried = (
-        AgencyService.objects.filter(agency__in=agencies, year=year)
-        .select_related("service")
-        .prefetch_related(Prefetch("service__quality_items", queryset=items))
+    carried = list(
+        AgencyService.objects.filter(agency__in=agencies, year=year).values_list(
+            "agency_id", "service_id"
+        )
     )
-    per_service: dict[int, int] = {}
-    for row in carried:
-        if row.service_id not in per_service:
-            shape = figures_state.shape_of(row.service)
-            per_service[row.service_id] = len(required_keys([shape]))
-        required[row.agency_id] += per_service[row.service_id]
+    services = ServiceType.objects.filter(pk__in={s for _a, s in carried}).prefetch_related(
+        Prefetch("quality_items", queryset=items)
+    )
+    per_service = {s.pk: len(required_keys([figures_state.shape_of(s)])) for s in services}
+    required: dict[int, int] = {a.pk: 0 for a in agencies}
+    for agency_id, service_id in carried:
+        required[agency_id] += per_service[service_id]
     is_carried = Exists(
         AgencyService.objects.filter(
             agency=OuterRef("agency"), service=OuterRef("service"), year=year
@@ -307,12 +307,14 @@ def completeness_of(agencies: list[Agency], year: int) -> dict[int, Decimal | No
         FigureValue.objects.filter(is_carried, agency__in=agencies, year=year)
         .filter(key__in=_REQUIRED_STORED)
         .exclude(value__isnull=True, text="")
+        .order_by()  # the model's ordering would join every related table
         .values("agency_id")
         .annotate(n=Count("pk"))
         .values_list("agency_id", "n")
     )
     budgeted = dict(
         BudgetLine.objects.filter(is_carried, agency__in=agencies, year=year)
+        .order_by()
         .values("agency_id")
         .annotate(n=Count("service", distinct=True))
         .values_list("agency_id", "n")

@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Sum
 
 from tuntas.catalog.models import QualityItem
 from tuntas.catalog.selectors import services_for_year
@@ -67,8 +66,8 @@ Sums = dict[tuple[str, int, int, str, int | None], Decimal]
 
 
 def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
-    """The index's figures of several Pemda summed per service, quarter, key and item in the
-    database (several agencies may carry one service): one query for a national run."""
+    """The index's figures of several Pemda summed per service, quarter, key and item (several
+    agencies may carry one service): one query for a national run."""
     query = (
         FigureValue.objects.filter(
             agency__region_id__in=list(region_codes),
@@ -76,21 +75,24 @@ def figure_sums(region_codes: Iterable[str], year: int) -> Sums:
             key__in=INDEX_KEYS,
             value__isnull=False,
         )
-        .values_list("agency__region_id", "service_id", "quarter", "key", "item_id")
-        .annotate(total=Sum("value"))
         .order_by()
+        .values_list("agency__region_id", "service_id", "quarter", "key", "item_id", "value")
     )
-    # The ORM's SQL on a plain cursor: the driver already gives Decimals, and skipping the
-    # per-value converters of values_list saves a second on a national run's 400,000 sums.
+    # The ORM's SQL on a plain cursor, summed here: skipping the per-value converters of
+    # values_list and a GROUP BY over 400,000 rows saves over a second on a national run.
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {(r, s, q, k, i): plain(_decimal(total)) for r, s, q, k, i, total in rows}
+    sums: dict[tuple[str, int, int, str, int | None], Decimal] = {}
+    for region, service, quarter, key, item, value in rows:
+        at = (region, service, quarter, key, item)
+        sums[at] = sums[at] + _decimal(value) if at in sums else _decimal(value)
+    return {at: plain(total) for at, total in sums.items()}
 
 
 def _decimal(total: Decimal | float | int) -> Decimal:
-    """SQLite sums decimals as floats; figures have at most two decimals."""
+    """SQLite gives decimals as floats on a plain cursor; figures have at most two decimals."""
     if isinstance(total, Decimal):
         return total
     return Decimal(repr(total)).quantize(Decimal("0.01"))

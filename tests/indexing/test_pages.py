@@ -130,3 +130,14 @@ def test_sector_explain_lists_its_services_and_the_mean(client_for: Any) -> None
     assert "Bidang kesehatan = (" in text and "/ 3 =" in text
     missing = client_for("bantul_koordinator").get(f"/indeks/penjelasan/?{Q}&level=sector&code=x")
     assert missing.status_code == 404
+
+
+def test_a_year_without_a_catalog_is_a_message_not_an_error(
+    client_for: Any, bantul_koordinator: Any
+) -> None:
+    client = client_for("bantul_koordinator")
+    for url in ("/indeks/", "/indeks/dasbor/"):
+        page = client.get(f"{url}?region=34.02&year=2022&quarter=4")
+        assert page.status_code == 200
+        assert "Tidak ada katalog SPM yang berlaku untuk tahun 2022" in page.content.decode()
+    assert api(bantul_koordinator, "/regions/34.02/index?year=2022").status_code == 404

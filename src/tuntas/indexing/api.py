@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from tuntas.catalog.selectors import NoCatalogForYear
 from tuntas.organisation.selectors import region_get
 
 from .selectors import index_get
@@ -28,6 +29,6 @@ def region_index(request: HttpRequest, code: str, year: int, quarter: int = 4) -
             year=year,
             quarter=quarter,
         )
-    except PermissionDenied as exc:
+    except (PermissionDenied, NoCatalogForYear) as exc:
         raise HttpError(404, str(exc)) from exc
     return stored.as_dict()

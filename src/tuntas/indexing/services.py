@@ -155,4 +155,8 @@ def index_recompute_on_commit(*, region: Region, year: int, quarters: Iterable[i
     (`quarters` as saved: 0, a yearly figure, affects all four)."""
     changed = set(quarters)
     quarter = changed.pop() if len(changed) == 1 and YEARLY not in changed else None
-    transaction.on_commit(lambda: index_recompute(region=region, year=year, quarter=quarter))
+    # robust: the figures are saved whatever happens; a failed refresh is logged (and
+    # `tuntas index --recompute` redoes it) instead of failing a request that succeeded.
+    transaction.on_commit(
+        lambda: index_recompute(region=region, year=year, quarter=quarter), robust=True
+    )

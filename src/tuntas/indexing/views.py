@@ -7,6 +7,7 @@ from django.shortcuts import render
 from tuntas.accounts.models import User
 from tuntas.approvals.views import period_context
 from tuntas.catalog.models import Sector
+from tuntas.catalog.selectors import NoCatalogForYear
 
 from . import dashboards, selectors
 
@@ -24,9 +25,12 @@ def _quarter(ctx: dict[str, object]) -> int:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     ctx = period_context(request)
-    stored = selectors.index_get(
-        actor=_actor(request), region=ctx["region"], year=ctx["year"], quarter=_quarter(ctx)
-    )
+    try:
+        stored = selectors.index_get(
+            actor=_actor(request), region=ctx["region"], year=ctx["year"], quarter=_quarter(ctx)
+        )
+    except NoCatalogForYear as exc:
+        return render(request, "indexing/index.html", {**ctx, "error": str(exc)})
     names = dict(Sector.objects.values_list("code", "name"))
     ctx["stored"] = stored
     ctx["sectors"] = [
@@ -39,9 +43,12 @@ def index(request: HttpRequest) -> HttpResponse:
 def explain(request: HttpRequest) -> HttpResponse:
     """The steps behind one service's, sector's or the Pemda's index (loaded with htmx)."""
     ctx = period_context(request)
-    result = selectors.index_explain(
-        actor=_actor(request), region=ctx["region"], year=ctx["year"], quarter=_quarter(ctx)
-    )
+    try:
+        result = selectors.index_explain(
+            actor=_actor(request), region=ctx["region"], year=ctx["year"], quarter=_quarter(ctx)
+        )
+    except NoCatalogForYear as exc:
+        raise Http404(str(exc)) from exc
     code = request.GET.get("code", "")
     level = request.GET.get("level", "service")
     if level == "service" and code in result.services:
@@ -59,7 +66,12 @@ def explain(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     ctx = period_context(request)
-    tables = dashboards.dashboard_tables(_actor(request), ctx["region"], ctx["year"], _quarter(ctx))
+    try:
+        tables = dashboards.dashboard_tables(
+            _actor(request), ctx["region"], ctx["year"], _quarter(ctx)
+        )
+    except NoCatalogForYear as exc:
+        return render(request, "indexing/dashboard.html", {**ctx, "error": str(exc)})
     wanted = request.GET.get("xlsx")
     if wanted:
         table = next((t for t in tables if t.key == wanted), None)

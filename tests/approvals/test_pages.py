@@ -107,3 +107,9 @@ def test_the_koordinator_sets_the_approver_on_the_list_page(client_for: Any) -> 
         LIST, {"action": "approver", "approver_role": "koordinator"}
     )
     assert ApprovalSetting.objects.get(region_id="34.02").approver_role == "koordinator"
+
+
+def test_province_page_for_a_year_without_a_catalog(client_for: Any) -> None:
+    page = client_for("diy_peninjau").get("/verifikasi/provinsi/?region=34&year=2022&quarter=1")
+    assert page.status_code == 200
+    assert "Tidak ada katalog SPM" in page.content.decode()

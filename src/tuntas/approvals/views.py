@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import visible_regions
+from tuntas.catalog.selectors import NoCatalogForYear
 from tuntas.core.views import year_context
 from tuntas.figures.fields import QUARTERS
 from tuntas.figures.selectors import agency_get
@@ -229,8 +230,11 @@ def province(request: HttpRequest) -> HttpResponse:
                 _("%(name)s dikembalikan.") % {"name": sent.region.name},
             )
         return _back(request)
-    ctx["rows"] = selectors.province_overview(
-        actor=actor, province=prov, year=year, quarter=quarter
-    )
+    try:
+        ctx["rows"] = selectors.province_overview(
+            actor=actor, province=prov, year=year, quarter=quarter
+        )
+    except NoCatalogForYear as exc:
+        ctx["rows"], ctx["error"] = [], str(exc)
     ctx["with_year"] = True
     return render(request, "approvals/province.html", ctx)

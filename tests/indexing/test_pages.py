@@ -20,6 +20,7 @@ def test_index_page_lists_sectors_and_services(client_for: Any) -> None:
     text = page.content.decode()
     assert page.status_code == 200
     assert 'data-service="K4"' in text and "Tuntas Muda" in text
+    assert "K4 Pelayanan Kesehatan Ibu Hamil" in text
 
 
 def test_explain_panel_shows_the_formula_with_its_numbers(client_for: Any) -> None:

@@ -37,7 +37,7 @@ class Table:
     chart: str = "bar"  # Chart.js type
     label_column: int = 0
     value_columns: tuple[int, ...] = (1,)
-    percent_columns: tuple[int, ...] = (1,)
+    percent_columns: tuple[int, ...] = ()  # shares shown with "%"; an index has no unit
 
     def display_rows(self) -> list[list[str]]:
         """The rows as the page shows them (Indonesian number format)."""
@@ -86,7 +86,6 @@ def trend_table(trend: Sequence[StoredIndex]) -> Table:
         [_("Triwulan"), _("Indeks Pemda"), *(names.get(c, c) for c in sectors)],
         chart="line",
         value_columns=tuple(range(1, len(sectors) + 2)),
-        percent_columns=tuple(range(1, len(sectors) + 2)),
     )
     for stored in trend:
         by_code = {s.code: s.index for s in stored.sectors}
@@ -102,7 +101,7 @@ def below_target_table(stored: StoredIndex) -> Table:
         _("Layanan di bawah target"),
         [_("Jenis pelayanan"), _("Capaian penerima"), _("Indeks"), _("Kategori")],
         value_columns=(1, 2),
-        percent_columns=(1, 2),
+        percent_columns=(1,),
     )
     table.rows = [
         [s.code, s.recipients_pct, s.index, s.category or "–"]

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from tuntas.accounts.models import User
 from tuntas.approvals.views import period_context
 from tuntas.catalog.models import Sector
-from tuntas.catalog.selectors import NoCatalogForYear
+from tuntas.catalog.selectors import NoCatalogForYear, services_for_year
 
 from . import dashboards, selectors
 
@@ -32,6 +32,10 @@ def index(request: HttpRequest) -> HttpResponse:
     except NoCatalogForYear as exc:
         return render(request, "indexing/index.html", {**ctx, "error": str(exc)})
     names = dict(Sector.objects.values_list("code", "name"))
+    level = ctx["region"].level
+    ctx["service_names"] = dict(
+        services_for_year(ctx["year"], level=level).values_list("code", "name")
+    )
     ctx["stored"] = stored
     ctx["sectors"] = [
         (s, names.get(s.code, s.code), stored.services_of(s.code)) for s in stored.sectors

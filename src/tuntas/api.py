@@ -4,8 +4,10 @@ from ninja import NinjaAPI
 
 from tuntas.accounts.api import TokenAuth
 from tuntas.accounts.api import router as accounts_router
+from tuntas.approvals.api import router as approvals_router
 from tuntas.catalog.api import router as catalog_router
 from tuntas.figures.api import router as figures_router
+from tuntas.indexing.api import router as indexing_router
 from tuntas.organisation.api import router as organisation_router
 from tuntas.recipients.api import router as recipients_router
 from tuntas.reports.api import router as reports_router
@@ -26,3 +28,5 @@ api.add_router("/", sops_router)
 api.add_router("/", reports_router)
 api.add_router("/", figures_router)
 api.add_router("/", recipients_router)
+api.add_router("/", approvals_router)
+api.add_router("/", indexing_router)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "tuntas.reports",
     "tuntas.figures",
     "tuntas.recipients",
+    "tuntas.figures",
+    "tuntas.indexing",
+    "tuntas.approvals",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("laporan/", include("tuntas.reports.urls")),
     path("penerapan/", include("tuntas.figures.urls")),
     path("penerima/", include("tuntas.recipients.urls")),
+    path("verifikasi/", include("tuntas.approvals.urls")),
+    path("indeks/", include("tuntas.indexing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -15,6 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (_("Beranda"), reverse("home")),
         (_("Organisasi"), reverse("organisation:overview")),
         (_("Penerapan SPM"), reverse("figures:overview")),
+        (_("Verifikasi"), reverse("approvals:list")),
+        (_("Dasbor"), reverse("indexing:dashboard")),
         (_("Katalog SPM"), reverse("catalog:list")),
         (_("SOP"), reverse("sops:list")),
         (_("Tugas saya"), reverse("sops:inbox")),

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from tuntas.accounts.models import User
 from tuntas.accounts.services import user_create
+from tuntas.approvals.demo import approvals_demo_load
 from tuntas.figures.demo import figures_demo_load
 from tuntas.organisation.models import Agency, TeamMember
 from tuntas.organisation.services import (
@@ -118,4 +119,5 @@ def demo_load() -> bool:
     demo_load_reports(installer)
     figures_demo_load(installer)
     demo_recipients_load()
+    approvals_demo_load(installer)
     return True

@@ -46,6 +46,8 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import AGENCY_ROLES, User
 from tuntas.accounts.scoping import can_manage_region
+from tuntas.approvals.locks import submission_locks
+from tuntas.indexing.services import index_recompute_on_commit
 from tuntas.organisation.models import Agency
 from tuntas.regions.models import Region
 
@@ -184,6 +186,8 @@ def window_is_open(region: Region, year: int, quarter: int, today: dt.date | Non
 def is_locked(agency: Agency, year: int, quarter: int) -> bool:
     """The one seam for approval: figures of a locked (agency, year, quarter) cannot change.
     Quarter 0 locks the yearly stages."""
+    if submission_locks(agency, year, quarter):
+        return True
     return FigureLock.objects.filter(agency=agency, year=year, quarter=quarter).exists()
 
 
@@ -465,6 +469,8 @@ def figures_save(
                 [Conflict(Location.of(fk), figure_label(fk), "?", _("pengguna lain"), None, 1)]
             ) from exc
         result.saved += 1
+    if result.saved:
+        index_recompute_on_commit(region=region, year=year, quarters={fk.quarter for fk in parsed})
     return result
 
 

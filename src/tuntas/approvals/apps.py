@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApprovalsConfig(AppConfig):
+    name = "tuntas.approvals"
+    verbose_name = "Verifikasi dan pengesahan"

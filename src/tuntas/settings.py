@@ -39,14 +39,12 @@ INSTALLED_APPS = [
     "tuntas.catalog",
     "tuntas.accounts",
     "tuntas.organisation",
-    "tuntas.indexing",
-    "tuntas.sops",
-    "tuntas.reports",
     "tuntas.figures",
     "tuntas.recipients",
-    "tuntas.figures",
     "tuntas.indexing",
     "tuntas.approvals",
+    "tuntas.sops",
+    "tuntas.reports",
 ]
 
 MIDDLEWARE = [

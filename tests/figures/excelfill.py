@@ -20,6 +20,7 @@ import xlsxwriter
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from tuntas.approvals.models import Submission
 from tuntas.figures.models import FigureValue
 from tuntas.figures.services import window_set
 from tuntas.organisation.models import Agency
@@ -30,7 +31,9 @@ YEAR = 2026  # the demo's year: Bantul Dinkes has K4-K6 filled for quarters 1-3
 
 @pytest.fixture
 def open_2026(bantul_koordinator: Any, dinkes: Agency) -> None:
-    """Every 2026 quarter open, so the tests do not depend on today's date."""
+    """Every 2026 quarter open, so the tests do not depend on today's date, and still in the
+    agency's hands (the demo has approved its first quarters, which locks them)."""
+    Submission.objects.filter(agency=dinkes, year=YEAR).delete()
     for q in (1, 2, 3, 4):
         window_set(
             actor=bantul_koordinator,

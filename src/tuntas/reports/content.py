@@ -97,6 +97,8 @@ class AnnualReport:
     index: Number = None  # the Pemda's SPM index for the year
     category: str | None = None
     date: dt.date | None = None  # the date printed above the signature
+    # Stage 4 figures are cumulative; a draft made during the year reports up to this quarter.
+    through_quarter: int = 4
 
     @property
     def totals(self) -> Totals:

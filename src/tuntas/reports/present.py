@@ -60,6 +60,9 @@ def _service(s: ServiceRow) -> dict[str, Any]:
     }
 
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 def annual_view(report: AnnualReport) -> dict[str, Any]:
     """Every string the renderers print, keyed as the templates read them."""
     kind = "Provinsi" if report.level == "provinsi" else "Kabupaten/Kota"
@@ -69,6 +72,9 @@ def annual_view(report: AnnualReport) -> dict[str, Any]:
         "region": report.region_name,
         "region_kind": kind,
         "year": str(report.year),
+        "period": f"tahun {report.year}"
+        if report.through_quarter == 4
+        else f"tahun {report.year} sampai dengan triwulan {ROMAN[report.through_quarter]}",
         "letterhead": {
             "lines": report.letterhead.name_lines,
             "address": report.letterhead.address,

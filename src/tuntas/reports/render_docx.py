@@ -153,7 +153,7 @@ def annual_docx(report: AnnualReport) -> bytes:
     )
     doc.add_heading("1.6 Ringkasan Capaian", level=2)
     doc.add_paragraph().add_run(
-        f"Indeks pencapaian SPM {d['region']} tahun {d['year']}: {d['index']} "
+        f"Indeks pencapaian SPM {d['region']} {d['period']}: {d['index']} "
         f"(kategori {d['category']})."
     )
     _table(

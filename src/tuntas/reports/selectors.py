@@ -10,6 +10,7 @@ Who may do what (decided here, used by views, API, CLI and services alike):
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -18,12 +19,16 @@ from django.utils import timezone
 from tuntas.accounts.models import AGENCY_ROLES, Role, User
 from tuntas.accounts.scoping import can_manage_region, can_view_region, visible_regions
 from tuntas.catalog.selectors import services_for_year
-from tuntas.organisation.models import AgencyService, SpmTeam
+from tuntas.figures.selectors import ServiceFigures, service_figures_for_region
+from tuntas.indexing.models import IndexResult
+from tuntas.indexing.selectors import StoredIndex, index_get
+from tuntas.organisation.models import SpmTeam
 from tuntas.regions.models import Region
 
 from .content import (
     AnnualReport,
     LetterheadContent,
+    ProgramRow,
     QuarterlyReport,
     QuarterlyRow,
     SectorSection,
@@ -105,40 +110,79 @@ def letterhead_content(letterhead: Letterhead | None, region: Region) -> Letterh
     )
 
 
+def _latest_quarter(region: Region, year: int) -> int:
+    """The last quarter with a Pemda index: a draft made during the year reports up to it."""
+    quarters = IndexResult.objects.filter(
+        region=region, year=year, level=IndexResult.Level.REGION, index__isnull=False
+    ).values_list("quarter", flat=True)
+    return max(quarters, default=4)
+
+
+def _service_rows(
+    *, actor: User, region: Region, year: int, quarter: int
+) -> tuple[dict[str, SectorSection], StoredIndex, dict[str, ServiceFigures]]:
+    """Sectors and services of the year's catalog for the Pemda's level, each with its figures
+    (stage 1-3 of the year, stage 4 cumulative to `quarter`) and its stored index."""
+    figures = service_figures_for_region(actor=actor, region=region, year=year, quarter=quarter)
+    stored = index_get(actor=actor, region=region, year=year, quarter=quarter)
+    indexed = {r.code: r for r in stored.services}
+    sector_index = {r.code: r for r in stored.sectors}
+    sectors: dict[str, SectorSection] = {}
+    for service in services_for_year(year, level=region.level).order_by("sector__order", "order"):
+        sector = service.sector
+        if sector.code not in sectors:
+            si = sector_index.get(sector.code)
+            sectors[sector.code] = SectorSection(
+                sector.code,
+                sector.name,
+                [],
+                index=si.index if si else None,
+                category=(si.category or None) if si else None,
+            )
+        f = figures.get(service.code) or ServiceFigures(service.code)
+        i = indexed.get(service.code)
+        sectors[sector.code].services.append(
+            ServiceRow(
+                service.code,
+                service.name,
+                agencies=f.agencies,
+                target=f.target,
+                served=f.served,
+                recipients_pct=i.recipients_pct if i else None,
+                quality_pct=i.quality_pct if i else None,
+                index=i.index if i else None,
+                category=(i.category or None) if i else None,
+                budget=f.budget,
+                budget_realised=f.realised,
+                personnel_needed=f.personnel_needed,
+                personnel_available=f.personnel_available,
+                problems=f.problems,
+                solutions=f.solutions,
+            )
+        )
+    return sectors, stored, figures
+
+
+def _programs(figures: dict[str, ServiceFigures]) -> list[ProgramRow]:
+    """Budget lines of every service, added up per nomenclature code."""
+    amounts: dict[str, tuple[str, Decimal]] = {}
+    for f in figures.values():
+        for code, name, amount in f.budget_lines:
+            _name, total = amounts.get(code, (name, Decimal(0)))
+            amounts[code] = (name, total + amount)
+    return [ProgramRow(code, name, amount) for code, (name, amount) in sorted(amounts.items())]
+
+
 def annual_report_content(
     *, actor: User, region: Region, year: int, date: dt.date | None = None
 ) -> AnnualReport:
-    """The annual report of `region` for `year` from what Tuntas holds today.
-
-    Filled here: letterhead, signatory, narrative sections, the SPM team and its decree, the
-    sectors and services of the year's catalog for the Pemda's level with the agencies carrying
-    each (`ServiceRow.code/name/agencies`, `SectorSection.code/name`), and the date.
-
-    Left None for the integrator to fill once figures (issue 4) and the index (issue 6) exist:
-    - per `ServiceRow`: target, served, recipients_pct, quality_pct (figures), index and
-      category (index), budget and budget_realised, personnel_needed and personnel_available,
-      problems and solutions (lists of plain strings);
-    - per `SectorSection`: index, category;
-    - on `AnnualReport`: index, category (the Pemda's overall index), and `programs`
-      (ProgramRow per program/activity with its amount and realisation).
-    Totals are computed from the service rows, so nothing else needs wiring.
-    """
+    """The annual report of `region` for `year` from what Tuntas holds today: letterhead,
+    signatory, narrative, the SPM team, and per sector and service the figures (figures app)
+    and the stored index (indexing app) of the fourth quarter, or of the last quarter with an
+    index while the year is still running (`through_quarter`)."""
     report_region_get(actor=actor, code=region.code)
-    carriers: dict[str, list[str]] = {}
-    for a in (
-        AgencyService.objects.filter(agency__region=region, year=year)
-        .select_related("agency", "service")
-        .order_by("agency__name")
-    ):
-        carriers.setdefault(a.service.code, []).append(a.agency.short_name or a.agency.name)
-    sectors: dict[str, SectorSection] = {}
-    for service in services_for_year(year, level=region.level).order_by("sector__order", "order"):
-        section = sectors.setdefault(
-            service.sector.code, SectorSection(service.sector.code, service.sector.name, [])
-        )
-        section.services.append(
-            ServiceRow(service.code, service.name, agencies=carriers.get(service.code, []))
-        )
+    quarter = _latest_quarter(region, year)
+    sectors, stored, figures = _service_rows(actor=actor, region=region, year=year, quarter=quarter)
     team = SpmTeam.objects.filter(region=region, year=year).prefetch_related("members").first()
     signatory = Signatory.objects.filter(region=region, year=year).first()
     return AnnualReport(
@@ -152,28 +196,68 @@ def annual_report_content(
         else SignatoryContent(signatory.name, signatory.nip, signatory.title),
         narrative=narrative_texts(actor=actor, region=region, year=year),
         sectors=list(sectors.values()),
+        programs=_programs(figures),
         team=[
             TeamMemberRow(m.get_position_display(), m.job_title, m.name)
             for m in (team.members.order_by("order") if team else [])
         ],
         team_decree=team.decree_number if team else "",
+        index=stored.total.index,
+        category=stored.total.category or None,
         date=date or timezone.localdate(),
+        through_quarter=quarter,
     )
 
 
 def quarterly_report_content(
     *, actor: User, region: Region, year: int, quarter: int
 ) -> QuarterlyReport:
-    """The e-SPM quarterly rows: sector, code and name of each service of the year's catalog.
-    The integrator fills every other `QuarterlyRow` field from figures (target, served,
-    recipients_pct, quality_pct, budget, budget_realised, problems, stage_status, action_plan)
-    and the index (index, category)."""
+    """The e-SPM quarterly rows: each service of the year's catalog with its figures and index
+    of `quarter`, the stage its agencies have completed, and its action plan."""
     report_region_get(actor=actor, code=region.code)
-    rows = [
-        QuarterlyRow(sector=s.sector.name, code=s.code, name=s.name)
-        for s in services_for_year(year, level=region.level).order_by("sector__order", "order")
-    ]
+    sectors, _stored, figures = _service_rows(
+        actor=actor, region=region, year=year, quarter=quarter
+    )
+    rows = []
+    for sector in sectors.values():
+        for s in sector.services:
+            f = figures.get(s.code) or ServiceFigures(s.code)
+            rows.append(
+                QuarterlyRow(
+                    sector=sector.name,
+                    code=s.code,
+                    name=s.name,
+                    target=s.target,
+                    served=s.served,
+                    recipients_pct=s.recipients_pct,
+                    quality_pct=s.quality_pct,
+                    index=s.index,
+                    category=s.category,
+                    budget=s.budget,
+                    budget_realised=s.budget_realised,
+                    problems=s.problems,
+                    stage_status=stage_status(f, quarter),
+                    action_plan=f.actions,
+                )
+            )
     return QuarterlyReport(region.code, region.name, year, quarter, rows)
+
+
+def stage_status(f: ServiceFigures, quarter: int) -> str | None:
+    """The furthest of the four stages whose figures are complete, as the e-SPM form asks."""
+    if not f.shares:
+        return None
+    done = [
+        name
+        for group, name in (
+            ("stage1", "Pengumpulan data"),
+            ("stage1", "Penghitungan kebutuhan"),  # computed from stage 1
+            ("stage3", "Penyusunan rencana"),
+            (f"q{quarter}", "Pelaksanaan"),
+        )
+        if group in f.shares and f.shares[group].percent == 100
+    ]
+    return ", ".join(done) if done else "Belum lengkap"
 
 
 def documents_visible(actor: User) -> QuerySet[Document]:

@@ -35,10 +35,16 @@ messages: $(VENV)/.synced
 	cd src/tuntas && ../../$(BIN)/tuntas makemessages -l en --no-obsolete
 	cd src/tuntas && ../../$(BIN)/tuntas compilemessages -l en
 
-# Recipient import benchmark (issue 5): 1,000,000 seeded rows on PostgreSQL; not part of `test`.
+# Benchmarks (not part of `test`): the annual report PDF (issue 7), the recipient import of
+# 1,000,000 seeded rows against a raw COPY (issue 5), the index recompute of 552 Pemda and the
+# province dashboard (issue 6; its own database, created when missing). Each prints its figures
+# next to the target.
 BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/tuntas_bench)
+BENCH_INDEX_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tuntas_bench_index
 bench: $(VENV)/.synced
+	$(BIN)/python bench/report_pdf.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/recipients_import.py $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_INDEX_DATABASE_URL) $(BIN)/python bench/index_recompute.py
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)

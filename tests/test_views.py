@@ -148,3 +148,15 @@ def test_password_change(client_for: Any) -> None:
     )
     assert response.status_code == 302
     assert Client().login(username="bantul.verifikator", password="Kopi-Tubruk-Pagi-2027")
+
+
+def test_the_menu_marks_one_current_page(client_for: Any) -> None:
+    page = client_for("bantul_koordinator").get("/sop/tugas/").content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert '<a href="/sop/tugas/" aria-current="page">Tugas saya</a>' in page
+    assert '<a href="/sop/">SOP</a>' in page  # under "Lainnya", not marked
+
+
+def test_agency_staff_have_no_report_menu(client_for: Any) -> None:
+    assert "/laporan/" not in client_for("bantul_operator").get("/").content.decode()
+    assert "/laporan/" in client_for("bantul_koordinator").get("/").content.decode()

@@ -4,12 +4,18 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from tuntas.accounts.models import User
+from tuntas.accounts.models import Role, User
 from tuntas.accounts.scoping import can_manage_region, visible_regions
+from tuntas.approvals.models import ProvinceSubmission, Status
+from tuntas.approvals.selectors import submissions_for_region
 from tuntas.catalog.selectors import services_for_year
+from tuntas.figures.fields import QUARTERS
 from tuntas.organisation.models import AgencyService, SpmTeam
 from tuntas.organisation.selectors import agencies_visible
+from tuntas.reports.selectors import inbox
+from tuntas.sops.selectors import tasks_mine
 
 
 @dataclass(frozen=True)
@@ -56,4 +62,71 @@ def home_summary(*, actor: User, year: int) -> HomeSummary:
                     overview,
                 )
             )
+    summary.waiting += _work_waiting(actor, year)
     return summary
+
+
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _work_waiting(actor: User, year: int) -> list[WaitingItem]:
+    """The year's work that waits for this actor in the other apps: SOP tasks, submissions to
+    submit again, verify or approve, the province's reviews, and reports to acknowledge."""
+    items = []
+    tasks = tasks_mine(actor=actor).count()
+    if tasks:
+        items.append(
+            WaitingItem(
+                ngettext("%(n)s tugas SOP menunggu Anda.", "%(n)s tugas SOP menunggu Anda.", tasks)
+                % {"n": tasks},
+                reverse("sops:inbox"),
+            )
+        )
+    region = actor.region
+    items += _submissions_waiting(actor, year)
+    if actor.role in {Role.PROVINCIAL_REVIEWER, Role.COORDINATOR} and region and region.is_province:
+        sent = ProvinceSubmission.objects.filter(
+            region__parent=region, year=year, status=ProvinceSubmission.State.SUBMITTED
+        ).count()
+        if sent:
+            items.append(
+                WaitingItem(
+                    _("%(n)s kiriman kabupaten/kota menunggu penerimaan provinsi.") % {"n": sent},
+                    reverse("approvals:province") + f"?year={year}",
+                )
+            )
+    unread = inbox(actor).filter(acknowledged_at=None).count()
+    if unread:
+        items.append(
+            WaitingItem(
+                _("%(n)s laporan kiriman belum diterima.") % {"n": unread},
+                reverse("reports:inbox"),
+            )
+        )
+    return items
+
+
+def _submissions_waiting(actor: User, year: int) -> list[WaitingItem]:
+    if actor.region is None:
+        return []
+    items = []
+    for quarter in QUARTERS:
+        rows = submissions_for_region(actor=actor, region=actor.region, year=year, quarter=quarter)
+        url = reverse("approvals:list") + f"?region={actor.region_id}&year={year}&quarter={quarter}"
+        name = QUARTER_NAMES[quarter]
+        counts = (
+            (
+                sum(1 for r in rows if r.status == Status.RETURNED and r.can_submit),
+                _("Triwulan %(q)s: %(n)s dikembalikan untuk diperbaiki dan diajukan lagi."),
+            ),
+            (
+                sum(1 for r in rows if r.can_verify),
+                _("Triwulan %(q)s: %(n)s pengajuan menunggu verifikasi."),
+            ),
+            (
+                sum(1 for r in rows if r.can_approve),
+                _("Triwulan %(q)s: %(n)s pengajuan menunggu pengesahan."),
+            ),
+        )
+        items += [WaitingItem(text % {"q": name, "n": n}, url) for n, text in counts if n]
+    return items

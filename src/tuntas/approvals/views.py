@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import visible_regions
 from tuntas.catalog.selectors import NoCatalogForYear
-from tuntas.core.views import year_context
+from tuntas.core.views import region_context, year_context
 from tuntas.figures.fields import QUARTERS
 from tuntas.figures.selectors import agency_get
 from tuntas.organisation.selectors import region_get
@@ -37,17 +37,9 @@ def default_quarter() -> int:
 def period_context(request: HttpRequest, *, provinces: bool = False) -> dict[str, Any]:
     """Pemda, year and quarter from `?region=&year=&quarter=`: the user's own Pemda by default."""
     actor = _actor(request)
-    regions = visible_regions(actor).order_by("code")
+    choices = visible_regions(actor)
     if provinces:
-        regions = regions.filter(level=Region.Level.PROVINCE)
-    code = request.GET.get("region") or ""
-    if not code:
-        own = actor.region
-        if own is not None and (not provinces or own.is_province):
-            code = own.code
-        else:
-            first = regions.first()
-            code = first.code if first else ""
+        choices = choices.filter(level=Region.Level.PROVINCE)
     try:
         quarter = int(request.GET.get("quarter", ""))
     except ValueError:
@@ -55,8 +47,7 @@ def period_context(request: HttpRequest, *, provinces: bool = False) -> dict[str
     if quarter not in (0, *QUARTERS):
         quarter = default_quarter()
     return {
-        "region": region_get(actor=actor, code=code),
-        "regions": regions if regions.count() > 1 else None,
+        **region_context(request, choices),
         "quarter": quarter,
         "quarters": QUARTERS,
         **year_context(request),

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuntas.accounts.models import User
-from tuntas.accounts.scoping import can_manage_region, visible_regions
-from tuntas.core.views import year_context
+from tuntas.accounts.scoping import can_manage_region
+from tuntas.core.views import region_context, year_context
 from tuntas.organisation.models import Agency
 from tuntas.organisation.selectors import region_get
 from tuntas.regions.models import Region
@@ -37,19 +37,8 @@ def _actor(request: HttpRequest) -> User:
 
 def _region_context(request: HttpRequest) -> dict[str, Any]:
     """Pemda and year from `?region=&year=` (the user's own Pemda by default)."""
-    actor = _actor(request)
-    regions = visible_regions(actor).order_by("code")
-    code = request.GET.get("region") or actor.region_id or ""
-    if not code:
-        first = regions.first()
-        code = first.code if first else ""
-    region = region_get(actor=actor, code=code)
-    return {
-        "region": region,
-        "regions": regions if regions.count() > 1 else None,
-        "can_manage": can_manage_region(actor, region),
-        **year_context(request),
-    }
+    context = {**region_context(request), **year_context(request)}
+    return context | {"can_manage": can_manage_region(_actor(request), context["region"])}
 
 
 def _agency(request: HttpRequest, region_code: str, agency_code: str) -> tuple[Region, Agency]:

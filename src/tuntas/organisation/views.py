@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuntas.accounts.models import User
-from tuntas.accounts.scoping import can_manage_region, visible_regions
+from tuntas.accounts.scoping import can_manage_region
 from tuntas.catalog.selectors import NoCatalogForYear, services_for_year
-from tuntas.core.views import year_context
+from tuntas.core.views import region_context, year_context
 from tuntas.regions.models import Region
 
 from .forms import AgencyForm
@@ -23,18 +23,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     """A Pemda's agencies with the services they carry, and its Tim Penerapan SPM."""
     assert isinstance(request.user, User)
     actor = request.user
-    years = year_context(request)
-    year = years["year"]
-    regions = visible_regions(actor).order_by("code")
-    code = request.GET.get("region") or actor.region_id or ""
-    if not code:
-        first = regions.first()
-        code = first.code if first else ""
-    region = region_get(actor=actor, code=code)
-    context = {
-        "region": region,
-        **years,
-        "regions": regions if regions.count() > 1 else None,
+    context = {**region_context(request), **year_context(request)}
+    region, year = context["region"], context["year"]
+    context |= {
         "agencies": agency_list(actor=actor, region=region, year=year),
         "team": team_get(actor=actor, region=region, year=year),
         "can_manage": can_manage_region(actor, region),

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tuntas.accounts.models import User
-from tuntas.accounts.scoping import visible_regions
 from tuntas.catalog.models import ServiceType
-from tuntas.core.views import year_context
+from tuntas.core.views import region_context, year_context
 from tuntas.organisation.selectors import region_get
 from tuntas.regions.models import Region
 
@@ -58,14 +57,8 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """The services of a Pemda whose recipients the user may see, with target and served."""
     actor = _actor(request)
-    years = year_context(request)
-    regions = visible_regions(actor).order_by("code")
-    code = request.GET.get("region") or actor.region_id or ""
-    if not code:
-        first = regions.first()
-        code = first.code if first else ""
-    region = region_get(actor=actor, code=code)
-    year = years["year"]
+    context = {**region_context(request), **year_context(request)}
+    region, year = context["region"], context["year"]
     totals = recipient_totals(actor=actor, region=region, year=year)
     rows = [
         {
@@ -75,13 +68,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         }
         for s in services_visible(actor=actor, region=region, year=year)
     ]
-    context = {
-        "region": region,
-        **years,
-        "regions": regions if regions.count() > 1 else None,
-        "rows": rows,
-    }
-    return render(request, "recipients/overview.html", context)
+    return render(request, "recipients/overview.html", context | {"rows": rows})
 
 
 @login_required

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuntas.accounts.models import Role, User
-from tuntas.accounts.scoping import can_manage_region, visible_regions
-from tuntas.organisation.selectors import region_get
+from tuntas.accounts.scoping import can_manage_region
+from tuntas.core.views import region_context
 from tuntas.regions.models import Region
 
 from . import selectors, services
@@ -32,13 +32,8 @@ def _actor(request: HttpRequest) -> User:
 
 def _region(request: HttpRequest) -> tuple[Region, Any]:
     """The Pemda chosen in ?region= (the user's own by default) and the choices, if several."""
-    actor = _actor(request)
-    regions = visible_regions(actor).order_by("code")
-    code = request.GET.get("region") or request.POST.get("region") or actor.region_id or ""
-    if not code:
-        first = regions.first()
-        code = first.code if first else ""
-    return region_get(actor=actor, code=code), regions if regions.count() > 1 else None
+    context = region_context(request)
+    return context["region"], context["regions"]
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:

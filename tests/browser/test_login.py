@@ -21,6 +21,7 @@ def test_login_and_home_page(page: Page, world: Any) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Selamat datang, Sri Lestari, S.IP.")
     expect(page.get_by_text("Kabupaten Bantul").first).to_be_visible()
 
+    page.get_by_text("Lainnya").click()  # set-up pages sit under "Lainnya"
     page.get_by_role("link", name="Organisasi").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisasi Kabupaten Bantul")
     expect(page.get_by_role("cell", name="Dinas Kesehatan", exact=True)).to_be_visible()
@@ -32,5 +33,7 @@ def test_phone_width_shows_the_menu(page: Page, world: Any) -> None:
     page.get_by_label("Nama pengguna").fill("bantul.dinkes.operator")
     page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
     page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("link", name="Penerapan SPM")).to_be_visible()
+    page.get_by_text("Lainnya").click()
     expect(page.get_by_role("link", name="Katalog SPM")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dwi Astuti")

@@ -24,7 +24,7 @@ def test_generate_download_send_and_acknowledge(
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     login(page, world.url, "bantul.koordinator")
-    page.get_by_role("link", name="Laporan").click()
+    page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_label("Tahun").select_option("2026")
     expect(page.get_by_role("heading", level=1)).to_have_text("Laporan SPM Kabupaten Bantul 2026")
 
@@ -43,7 +43,7 @@ def test_generate_download_send_and_acknowledge(
     expect(page.get_by_text("Menunggu konfirmasi penerima")).to_have_count(2)
 
     login(page, world.url, "diy.peninjau")
-    page.get_by_role("link", name="Laporan").click()
+    page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name="Kotak masuk").click()
     expect(page.get_by_role("cell", name="Kabupaten Bantul (2026)")).to_be_visible()
     page.get_by_role("button", name="Konfirmasi diterima").click()

@@ -35,6 +35,7 @@ def test_run_through_two_inboxes(page: Page, world: Any, tmp_path: Path) -> None
     decree.write_bytes(b"%PDF-1.4 SK Tim Penerapan SPM")
 
     _login(page, world.url, "babel.koordinator")
+    page.get_by_text("Lainnya").click()
     page.get_by_role("link", name="SOP", exact=True).click()
     page.get_by_role("link", name="Pelaksanaan Penerapan dan Pelaporan SPM").click()
     page.get_by_label("Tahun anggaran").fill("2026")

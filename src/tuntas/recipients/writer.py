@@ -48,9 +48,14 @@ def _staging_sql(json_type: str) -> str:
     )
 
 
-def _stage_postgresql(cursor: Any, staged: IO[str]) -> None:
+def create_staging(cursor: Any) -> None:
+    """The PostgreSQL staging table, dropped at the end of the transaction."""
     cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
     cursor.execute(_staging_sql("jsonb") + " ON COMMIT DROP")
+
+
+def _stage_postgresql(cursor: Any, staged: IO[str]) -> None:
+    create_staging(cursor)
     columns = ", ".join(FIELDS)
     # An unquoted empty field is NULL (served_on); the address stays an empty string.
     sql = f"COPY {STAGING} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL (address))"
@@ -82,15 +87,24 @@ def recipients_write(
     *, staged: IO[str], region_code: str, year: int, service_id: int, job_id: int
 ) -> WriteCounts:
     """Upsert the staged rows; must run inside a transaction (the caller's atomic block)."""
-    table = connection.ops.quote_name(Recipient._meta.db_table)
-    key = (region_code, year, service_id)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _stage_postgresql(cursor, staged)
-            differs = "IS DISTINCT FROM"
         else:
             _stage_sqlite(cursor, staged)
-            differs = "IS NOT"
+    return recipients_write_staged(
+        region_code=region_code, year=year, service_id=service_id, job_id=job_id
+    )
+
+
+def recipients_write_staged(
+    *, region_code: str, year: int, service_id: int, job_id: int
+) -> WriteCounts:
+    """Upsert the rows already in the staging table, in the caller's transaction."""
+    table = connection.ops.quote_name(Recipient._meta.db_table)
+    key = (region_code, year, service_id)
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
         staged_count = cursor.fetchone()[0]
         cursor.execute(

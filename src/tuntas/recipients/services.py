@@ -331,8 +331,9 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
                 # A dry run writes for real, counts, and rolls back: its counts are exact.
                 with transaction.atomic():
                     if in_sql:
-                        sqlcheck.stage()
-                        counts = recipients_write_staged(**key, job_id=job.pk)
+                        counts = recipients_write_staged(
+                            **key, job_id=job.pk, source=sqlcheck.ACCEPTED
+                        )
                     else:
                         counts = recipients_write(staged=staged, **key, job_id=job.pk)
                     imported, updated, ignored = counts.imported, counts.updated, counts.ignored

@@ -12,7 +12,7 @@ rule does. The words, whitespace and age band come from `validation`, never copi
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,14 +30,12 @@ from .validation import (
     Rejection,
     RowValidator,
 )
-from .writer import FIELDS, STAGING, create_staging
+from .writer import FIELDS
 
 RAW = "recipients_raw"
 CHECKED = "recipients_checked"
 # Every character Python's str.strip() removes, so SQL trims exactly as the validator does.
 WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
-_ISO = "'^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})$'"
-_DMY = "'^([0-9]{1,2})[-/]([0-9]{1,2})[-/]([0-9]{4})$'"
 _DEFAULT_DIALECT = csv.excel()
 
 
@@ -65,87 +63,146 @@ def usable(dialect: Any) -> bool:
 
 
 def _trim(cell: str) -> str:
+    """Free text trimmed exactly as str.strip() does."""
     return f"btrim({cell}, %(ws)s)"
 
 
-def _date(cell: str, alias: str) -> tuple[str, str]:
-    """(lateral subquery, date expression) for a date cell in either accepted form; NULL when
-    absent, malformed or not in the calendar (make_date is reached only for real dates)."""
-    token = f"split_part(split_part({_trim(cell)}, ' ', 1), 'T', 1)"
-    lateral = (
-        "LEFT JOIN LATERAL (SELECT coalesce(i[1], a[3])::int AS y, "  # noqa: S608 (no values)
-        "coalesce(i[2], a[2])::int AS m, coalesce(i[3], a[1])::int AS d "
-        f"FROM (SELECT regexp_match(t, {_ISO}) AS i, regexp_match(t, {_DMY}) AS a "
-        f"FROM (SELECT {token} AS t) t0) t1) {alias} ON true"
-    )
-    # Nested CASEs: only they fix the order, so make_date never sees an impossible date.
-    value = (
-        f"CASE WHEN {alias}.y >= 1 AND {alias}.m BETWEEN 1 AND 12 AND {alias}.d >= 1 THEN "
-        f"CASE WHEN {alias}.d <= extract(day FROM make_date({alias}.y, {alias}.m, 1) "
-        f"+ interval '1 month - 1 day') THEN make_date({alias}.y, {alias}.m, {alias}.d) END END"
-    )
-    return lateral, value
+def _trim_spaces(cell: str) -> str:
+    """A cell matched against an anchored pattern next: trimming spaces suffices, since any
+    other whitespace left fails the pattern and sends the row to the validator."""
+    return f"btrim({cell})"
 
 
-def _yes_no(cell: str) -> str:
-    """'true'/'false' for the known words (ASCII only), else NULL."""
-    text = _trim(cell)
+def _date_token(text: str) -> str:
+    """A trimmed date cell as the validator reads it (first word, before any T), with '/'
+    read as '-'."""
+    return f"translate(split_part(split_part({text}, ' ', 1), 'T', 1), '/', '-')"
+
+
+_ISO = "'^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$'"
+_DMY = "'^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}$'"
+
+
+def _date_kind(token: str) -> str:
+    """1 for YYYY-MM-DD, 2 for DD-MM-YYYY, else NULL."""
+    return f"CASE WHEN {token} ~ {_ISO} THEN 1 WHEN {token} ~ {_DMY} THEN 2 END"
+
+
+def _date_parts(token: str, kind: str) -> list[str]:
+    """Year, month and day of a token of a known kind, else NULLs."""
+    return [
+        f"CASE {kind} WHEN 1 THEN split_part({token}, '-', {i})::int "
+        f"WHEN 2 THEN split_part({token}, '-', {j})::int END"
+        for i, j in ((1, 3), (2, 2), (3, 1))
+    ]
+
+
+def _make_date(y: str, m: str, d: str) -> str:
+    """The date, or NULL when it is not in the calendar; nested CASEs fix the evaluation
+    order so make_date never sees an impossible date."""
     return (
-        f"CASE WHEN {text} ~ '^[A-Za-z0-9.]+$' THEN "
-        f"%(yes_no)s::jsonb ->> regexp_replace(lower({text}), '\\.0$', '') END"
+        f"CASE WHEN {y} >= 1 AND {m} BETWEEN 1 AND 12 AND {d} >= 1 THEN "
+        f"CASE WHEN {d} <= extract(day FROM make_date({y}, {m}, 1) "
+        f"+ interval '1 month - 1 day') THEN make_date({y}, {m}, {d}) END END"
     )
+
+
+def _yes_no(text: str) -> str:
+    """true/false for the known words of a trimmed cell (ASCII only), else NULL."""
+    return (
+        f"(CASE WHEN {text} ~ '^[A-Za-z0-9.]+$' THEN "
+        f"%(yes_no)s::jsonb ->> regexp_replace(lower({text}), '\\.0$', '') END)::boolean"
+    )
+
+
+def _columns(values: dict[str, str]) -> str:
+    return ", ".join(f"{sql} AS {name}" for name, sql in values.items())
 
 
 def _select(validator: RowValidator, width: int) -> tuple[str, dict[str, Any]]:
-    """The SELECT of every non-empty raw row: the clean values and `ok` when all rules pass."""
+    """The SELECT of every non-empty raw row: the clean values and `ok` when all rules pass.
+    Built in layers fenced with OFFSET 0, so that each value is computed once per row (the
+    planner would otherwise repeat an expression wherever the next layer uses it)."""
 
     def cell(name: str) -> str:
         i = validator.index.get(name)
         return f"r.c{i}" if i is not None and i < width else "''::text"
 
-    laterals = []
-    born_lateral, born = _date(cell("tanggal_lahir"), "b")
-    served_lateral, served_date = _date(cell("tanggal_layanan"), "s")
-    laterals += [born_lateral, served_lateral]
-    served = f"CASE WHEN {cell('tanggal_layanan')} = '' THEN NULL ELSE {served_date} END"
-    sex_text = _trim(cell("jenis_kelamin"))
-    sex = f"CASE WHEN {sex_text} ~ '^[A-Za-z-]+$' THEN %(sex)s::jsonb ->> upper({sex_text}) END"
-    village_digits = f"replace({_trim(cell('kode_desa'))}, '.', '')"
-    village = (
-        f"CASE WHEN {village_digits} ~ '^[0-9]{{10}}$' THEN substr({village_digits}, 1, 2) || '.' "
-        f"|| substr({village_digits}, 3, 2) || '.' || substr({village_digits}, 5, 2) || '.' "
-        f"|| substr({village_digits}, 7, 4) END"
-    )
+    specs = list(validator.extra_fields)
+    # Layer 1: trimmed texts and date tokens, from the raw cells.
+    l1 = {
+        "nik": f"replace(ltrim({_trim_spaces(cell('nik'))}, ''''), ' ', '')",
+        "name": _trim(cell("nama")),
+        "sex_text": _trim_spaces(cell("jenis_kelamin")),
+        "born_t": _date_token(_trim_spaces(cell("tanggal_lahir"))),
+        "address": _trim(cell("alamat")),
+        "village_t": f"replace({_trim_spaces(cell('kode_desa'))}, '.', '')",
+        "served_text": cell("tanggal_layanan"),
+        "served_t": _date_token(_trim_spaces(cell("tanggal_layanan"))),
+        "standard_t": _trim_spaces(cell("sesuai_standar")),
+        **{f"x{n}": _trim(cell(spec.name)) for n, spec in enumerate(specs)},
+    }
+    # Layer 2: the kind of each date, and every value that is not a date.
+    l2 = {
+        "row_no": "row_no",
+        "nik": "nik",
+        "name": "name",
+        "address": "address",
+        "served_text": "served_text",
+        "born_t": "born_t",
+        "served_t": "served_t",
+        "born_k": _date_kind("born_t"),
+        "served_k": _date_kind("served_t"),
+        "sex": "CASE WHEN sex_text ~ '^[A-Za-z-]+$' THEN %(sex)s::jsonb ->> upper(sex_text) END",
+        "village_code": (
+            "CASE WHEN village_t ~ '^[0-9]{10}$' THEN substr(village_t, 1, 2) || '.' "
+            "|| substr(village_t, 3, 2) || '.' || substr(village_t, 5, 2) || '.' "
+            "|| substr(village_t, 7, 4) END"
+        ),
+        "to_standard": _yes_no("standard_t"),
+    }
     extra_values = []
     extra_ok = []
-    for n, spec in enumerate(validator.extra_fields):
-        raw = cell(spec.name)
-        text = _trim(raw)
+    for n, spec in enumerate(specs):
+        text = f"x{n}"
         if spec.type == "bool":
-            value = f"({_yes_no(raw)})::boolean"
-        elif spec.type == "date":
-            lateral, parsed = _date(raw, f"x{n}")
-            laterals.append(lateral)
-            value = f"to_char({parsed}, 'YYYY-MM-DD')"
+            value = _yes_no(text)
+        elif spec.type == "date":  # rare: inline, evaluated more than once
+            token = _date_token(text)
+            value = f"to_char({_make_date(*_date_parts(token, _date_kind(token)))}, 'YYYY-MM-DD')"
         elif spec.type == "int":
             value = f"CASE WHEN {text} ~ '^-?[0-9]{{1,9}}$' THEN {text}::int END"
         else:
             value = text
-        empty = f"{text} = ''"
-        checks = [f"{value} IS NOT NULL"]
+        l2[f"x{n}_empty"] = f"{text} = ''"
+        l2[f"x{n}"] = value
+        checks = [f"x{n} IS NOT NULL"]
         if spec.type == "int" and spec.min is not None:
-            checks.append(f"{value} >= {int(spec.min)}")
+            checks.append(f"x{n} >= {int(spec.min)}")
         if spec.type == "int" and spec.max is not None:
-            checks.append(f"{value} <= {int(spec.max)}")
-        if spec.required:
-            extra_ok.append(f"(NOT {empty} AND {' AND '.join(checks)})")
-        else:
-            extra_ok.append(f"({empty} OR ({' AND '.join(checks)}))")
-        extra_values.append(f"'{spec.name}', CASE WHEN {empty} THEN NULL ELSE {value} END")
-    extra = f"jsonb_build_object({', '.join(extra_values)})"
+            checks.append(f"x{n} <= {int(spec.max)}")
+        required = f"NOT x{n}_empty AND " if spec.required else f"x{n}_empty OR "
+        extra_ok.append(f"({required}({' AND '.join(checks)}))")
+        extra_values.append(f"'{spec.name}', CASE WHEN x{n}_empty THEN NULL ELSE x{n} END")
+    # Layer 3: year, month and day of each date; the service's fields as JSON.
+    l3 = {
+        name: name
+        for name in ("row_no", "nik", "name", "address", "served_text", "sex", "village_code")
+    }
+    l3["to_standard"] = "to_standard"
+    for prefix in ("born", "served"):
+        for part, sql in zip("ymd", _date_parts(f"{prefix}_t", f"{prefix}_k"), strict=True):
+            l3[f"{prefix}_{part}"] = sql
+    l3["extra"] = f"jsonb_build_object({', '.join(extra_values)})"
+    l3["extra_ok"] = f"({' AND '.join(extra_ok) or 'true'}) IS TRUE"
+    # Layer 4: the dates.
+    l4 = {name: name for name in l3 if not name.startswith(("born_", "served_"))}
+    l4["served_text"] = "served_text"
+    l4["birth_date"] = _make_date("born_y", "born_m", "born_d")
+    l4["served_on"] = (
+        f"CASE WHEN served_text <> '' THEN {_make_date('served_y', 'served_m', 'served_d')} END"
+    )
 
-    to_standard = f"({_yes_no(cell('sesuai_standar'))})::boolean"
-    nik = f"replace(ltrim({_trim(cell('nik'))}, ''''), ' ', '')"
     band = validator.age_band
     reference = "coalesce(v.served_on, %(year_end)s::date)"
     age_ok = f"{reference} >= v.birth_date"
@@ -164,37 +221,32 @@ def _select(validator: RowValidator, width: int) -> tuple[str, dict[str, Any]]:
             age_ok += f" AND {age} <= %(age_max)s"
     cells = [f"r.c{i}" for i in range(width)]
     sql = f"""
-        SELECT v.*, CASE WHEN (
-            v.nik ~ '^[0-9]{{16}}$' AND v.name <> '' AND v.sex IS NOT NULL
-            AND v.birth_date IS NOT NULL AND v.district_code IS NOT NULL
-            AND (v.served_text = '' OR v.served_on IS NOT NULL)
-            AND (v.served_on IS NULL OR v.served_on BETWEEN %(year_start)s AND %(year_end)s)
-            AND v.to_standard IS NOT NULL AND NOT (v.to_standard AND v.served_on IS NULL)
-            AND v.extra_ok
-        ) IS TRUE THEN (
-            left(v.nik, 6) = ANY(%(districts)s)
-            AND (substr(v.nik, 7, 2)::int > {FEMALE_DAY_OFFSET}) = (v.sex = 'P')
-            AND substr(v.nik, 7, 2)::int - CASE WHEN v.sex = 'P' THEN {FEMALE_DAY_OFFSET}
-                ELSE 0 END = extract(day FROM v.birth_date)
-            AND substr(v.nik, 9, 2)::int = extract(month FROM v.birth_date)
-            AND substr(v.nik, 11, 2)::int = extract(year FROM v.birth_date)::int %% 100
-            AND (%(service_sex)s::text IS NULL OR v.sex = %(service_sex)s::text)
-            AND {age_ok}
-        ) IS TRUE ELSE false END AS ok
-        FROM (
-            SELECT r.row_no, {nik} AS nik, {_trim(cell("nama"))} AS name, {sex} AS sex,
-                {born} AS birth_date, {_trim(cell("alamat"))} AS address,
-                vc.code AS village_code, vc.district AS district_code,
-                {cell("tanggal_layanan")} AS served_text, {served} AS served_on,
-                {to_standard} AS to_standard, {extra} AS extra,
-                {" AND ".join(extra_ok) or "true"} AS extra_ok
-            FROM {RAW} r
-            {" ".join(laterals)}
-            LEFT JOIN (SELECT unnest(%(village_codes)s::text[]) AS code,
-                              unnest(%(village_districts)s::text[]) AS district) vc
-                ON vc.code = {village}
-            WHERE {" OR ".join(f"{c} <> ''" for c in cells)}
-        ) v
+        SELECT v.row_no, v.nik, v.name, v.sex, v.birth_date, v.address, v.village_code,
+            vc.district AS district_code, v.served_on, v.to_standard, v.extra,
+            CASE WHEN (
+                v.nik ~ '^[0-9]{{16}}$' AND v.name <> '' AND v.sex IS NOT NULL
+                AND v.birth_date IS NOT NULL AND vc.district IS NOT NULL
+                AND (v.served_text = '' OR v.served_on IS NOT NULL)
+                AND (v.served_on IS NULL OR v.served_on BETWEEN %(year_start)s AND %(year_end)s)
+                AND v.to_standard IS NOT NULL AND NOT (v.to_standard AND v.served_on IS NULL)
+                AND v.extra_ok
+            ) IS TRUE THEN (
+                left(v.nik, 6) = ANY(%(districts)s)
+                AND (substr(v.nik, 7, 2)::int > {FEMALE_DAY_OFFSET}) = (v.sex = 'P')
+                AND substr(v.nik, 7, 2)::int - CASE WHEN v.sex = 'P' THEN {FEMALE_DAY_OFFSET}
+                    ELSE 0 END = extract(day FROM v.birth_date)
+                AND substr(v.nik, 9, 2)::int = extract(month FROM v.birth_date)
+                AND substr(v.nik, 11, 2)::int = extract(year FROM v.birth_date)::int %% 100
+                AND (%(service_sex)s::text IS NULL OR v.sex = %(service_sex)s::text)
+                AND {age_ok}
+            ) IS TRUE ELSE false END AS ok
+        FROM (SELECT {_columns(l4)} FROM (SELECT {_columns(l3)} FROM (SELECT {_columns(l2)}
+            FROM (SELECT r.row_no, {_columns(l1)} FROM {RAW} r
+                  WHERE {" OR ".join(f"{c} <> ''" for c in cells)} OFFSET 0) l1
+            OFFSET 0) l2 OFFSET 0) l3 OFFSET 0) v
+        LEFT JOIN (SELECT unnest(%(village_codes)s::text[]) AS code,
+                          unnest(%(village_districts)s::text[]) AS district) vc
+            ON vc.code = v.village_code
     """  # noqa: S608 (identifiers are this module's; every value is a parameter)
     params = {
         "ws": WHITESPACE,
@@ -276,31 +328,40 @@ def accept(rows: Sequence[tuple[int, CleanRow]]) -> None:
             )
 
 
-def duplicates(width: int) -> Iterator[tuple[Rejection, list[str]]]:
-    """Every accepted row whose NIK an earlier accepted row already has, with its cells."""
+def duplicates(width: int) -> list[tuple[Rejection, list[str]]]:
+    """Every accepted row whose NIK an earlier accepted row already has, with its cells; such
+    rows are no longer accepted."""
     cells = ", ".join(f"r.c{i}" for i in range(width))
     with connection.cursor() as cursor:
+        # Hashing finds the (usually no) doubled NIKs without sorting every row.
+        cursor.execute(
+            f"SELECT nik FROM {CHECKED} WHERE ok GROUP BY nik HAVING count(*) > 1"  # noqa: S608
+        )
+        doubled = [nik for (nik,) in cursor.fetchall()]
+        if not doubled:
+            return []
         cursor.execute(
             f"SELECT d.row_no, d.nik, d.first, {cells} FROM (SELECT row_no, nik, "  # noqa: S608
-            f"min(row_no) OVER (PARTITION BY nik) AS first FROM {CHECKED} WHERE ok) d "
-            f"JOIN {RAW} r USING (row_no) WHERE d.row_no <> d.first ORDER BY d.row_no"
+            f"min(row_no) OVER (PARTITION BY nik) AS first FROM {CHECKED} "
+            f"WHERE ok AND nik = ANY(%s)) d JOIN {RAW} r USING (row_no) "
+            "WHERE d.row_no <> d.first ORDER BY d.row_no",
+            [doubled],
         )
-        for row_no, nik, first, *raw in cursor.fetchall():
-            reason = DUPLICATE_NIK.format(first=first)
-            yield Rejection(row_no, "nik", nik, reason), raw
-
-
-def stage() -> None:
-    """The first accepted row of each NIK into the writer's staging table, in key order."""
-    columns = ", ".join(FIELDS)
-    with connection.cursor() as cursor:
-        create_staging(cursor)
+        found = [
+            (Rejection(row_no, "nik", nik, DUPLICATE_NIK.format(first=first)), raw)
+            for row_no, nik, first, *raw in cursor.fetchall()
+        ]
         cursor.execute(
-            f"INSERT INTO {STAGING} ({columns}) SELECT DISTINCT ON (nik) {columns} "  # noqa: S608
-            f"FROM {CHECKED} WHERE ok ORDER BY nik, row_no"
+            f"UPDATE {CHECKED} SET ok = false WHERE row_no = ANY(%s)",  # noqa: S608
+            [[r.row for r, _raw in found]],
         )
+    return found
+
+
+# The accepted rows, for the writer.
+ACCEPTED = f"(SELECT {', '.join(FIELDS)} FROM {CHECKED} WHERE ok)"  # noqa: S608
 
 
 def drop() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {RAW}, {CHECKED}, {STAGING}")
+        cursor.execute(f"DROP TABLE IF EXISTS {RAW}, {CHECKED}")

@@ -92,42 +92,56 @@ def recipients_write(
             _stage_postgresql(cursor, staged)
         else:
             _stage_sqlite(cursor, staged)
-    return recipients_write_staged(
+    counts = recipients_write_staged(
         region_code=region_code, year=year, service_id=service_id, job_id=job_id
     )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {STAGING}")
+    return counts
 
 
 def recipients_write_staged(
-    *, region_code: str, year: int, service_id: int, job_id: int
+    *, region_code: str, year: int, service_id: int, job_id: int, source: str = STAGING
 ) -> WriteCounts:
-    """Upsert the rows already in the staging table, in the caller's transaction."""
+    """Upsert the rows of `source` (the staging table, or this app's own subquery of checked
+    rows), in the caller's transaction."""
     table = connection.ops.quote_name(Recipient._meta.db_table)
     key = (region_code, year, service_id)
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    columns = ", ".join(FIELDS)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # Identifiers below are this module's constants; values go as parameters.
+    insert = (
+        f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
+        # In key order: the unique index is then filled page by page (half the time at 1M).
+        f"SELECT %s, %s, %s, %s, %s, {columns} FROM {source} s WHERE true ORDER BY nik"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM {source} s")  # noqa: S608
         staged_count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT count(*) FROM {STAGING} s JOIN {table} r ON r.region_id = %s "  # noqa: S608
+            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE region_id = %s "  # noqa: S608
+            "AND year = %s AND service_id = %s)",
+            key,
+        )
+        if not cursor.fetchone()[0]:
+            # Nothing stored yet for the service: a plain insert, no conflict to look for.
+            cursor.execute(insert, (*key, job_id, now))
+            return WriteCounts(imported=staged_count, updated=0, ignored=0)
+        cursor.execute(
+            f"SELECT count(*) FROM {source} s JOIN {table} r ON r.region_id = %s "  # noqa: S608
             "AND r.year = %s AND r.service_id = %s AND r.nik = s.nik",
             key,
         )
         existing = cursor.fetchone()[0]
-        columns = ", ".join(FIELDS)
         changed = " OR ".join(f"{table}.{c} {differs} excluded.{c}" for c in COMPARED)
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*COMPARED, "source_id", "updated_at"))
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(
-            # Identifiers below are this module's constants; values go as parameters.
-            f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
-            # In key order: the unique index is then filled page by page (half the time at 1M).
-            f"SELECT %s, %s, %s, %s, %s, {columns} FROM {STAGING} WHERE true ORDER BY nik "
-            "ON CONFLICT (region_id, year, service_id, nik) "
+            f"{insert} ON CONFLICT (region_id, year, service_id, nik) "
             f"DO UPDATE SET {updates} WHERE {changed}",
             (*key, job_id, now),
         )
         changed_count = cursor.rowcount
-        cursor.execute(f"DROP TABLE {STAGING}")
     imported = staged_count - existing
     updated = changed_count - imported
     return WriteCounts(imported=imported, updated=updated, ignored=existing - updated)

@@ -81,6 +81,7 @@ def _date_token(text: str) -> str:
 
 _ISO = "'^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$'"
 _DMY = "'^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}$'"
+_MONTH_DAYS = "'{31,29,31,30,31,30,31,31,30,31,30,31}'::int[]"
 
 
 def _date_kind(token: str) -> str:
@@ -98,12 +99,13 @@ def _date_parts(token: str, kind: str) -> list[str]:
 
 
 def _make_date(y: str, m: str, d: str) -> str:
-    """The date, or NULL when it is not in the calendar; nested CASEs fix the evaluation
-    order so make_date never sees an impossible date."""
+    """The date, or NULL when it is not in the (proleptic Gregorian) calendar; nested CASEs
+    fix the evaluation order so make_date never sees an impossible date."""
+    leap = f"({y} %% 4 = 0 AND ({y} %% 100 <> 0 OR {y} %% 400 = 0))"
+    days = f"CASE WHEN {m} = 2 THEN 28 + {leap}::int ELSE ({_MONTH_DAYS})[{m}] END"
     return (
         f"CASE WHEN {y} >= 1 AND {m} BETWEEN 1 AND 12 AND {d} >= 1 THEN "
-        f"CASE WHEN {d} <= extract(day FROM make_date({y}, {m}, 1) "
-        f"+ interval '1 month - 1 day') THEN make_date({y}, {m}, {d}) END END"
+        f"CASE WHEN {d} <= {days} THEN make_date({y}, {m}, {d}) END END"
     )
 
 
@@ -196,26 +198,28 @@ def _select(validator: RowValidator, width: int) -> tuple[str, dict[str, Any]]:
     l3["extra"] = f"jsonb_build_object({', '.join(extra_values)})"
     l3["extra_ok"] = f"({' AND '.join(extra_ok) or 'true'}) IS TRUE"
     # Layer 4: the dates.
-    l4 = {name: name for name in l3 if not name.startswith(("born_", "served_"))}
-    l4["served_text"] = "served_text"
+    l4 = {name: name for name in l3 if not name.endswith(("_t", "_k"))}
     l4["birth_date"] = _make_date("born_y", "born_m", "born_d")
     l4["served_on"] = (
         f"CASE WHEN served_text <> '' THEN {_make_date('served_y', 'served_m', 'served_d')} END"
     )
 
     band = validator.age_band
+    # The reference date of the age band: the service date, else the end of the year.
+    ref = {
+        part: f"CASE WHEN v.served_on IS NULL THEN {end} ELSE v.served_{part} END"
+        for part, end in zip("ymd", (validator.year, 12, 31), strict=True)
+    }
     reference = "coalesce(v.served_on, %(year_end)s::date)"
     age_ok = f"{reference} >= v.birth_date"
     if band:
         months = (
-            f"((extract(year FROM {reference}) - extract(year FROM v.birth_date)) * 12 "
-            f"+ extract(month FROM {reference}) - extract(month FROM v.birth_date) "
-            f"- (extract(day FROM {reference}) < extract(day FROM v.birth_date))::int)"
+            f"(({ref['y']} - v.born_y) * 12 + {ref['m']} - v.born_m - ({ref['d']} < v.born_d)::int)"
         )
         age = {
             "hari": f"({reference} - v.birth_date)",
             "bulan": months,
-        }.get(band["unit"], f"floor({months} / 12)")
+        }.get(band["unit"], f"({months} / 12)")  # never negative here: the division floors
         age_ok += f" AND {age} >= %(age_min)s"
         if band["max"] is not None:
             age_ok += f" AND {age} <= %(age_max)s"
@@ -234,9 +238,9 @@ def _select(validator: RowValidator, width: int) -> tuple[str, dict[str, Any]]:
                 left(v.nik, 6) = ANY(%(districts)s)
                 AND (substr(v.nik, 7, 2)::int > {FEMALE_DAY_OFFSET}) = (v.sex = 'P')
                 AND substr(v.nik, 7, 2)::int - CASE WHEN v.sex = 'P' THEN {FEMALE_DAY_OFFSET}
-                    ELSE 0 END = extract(day FROM v.birth_date)
-                AND substr(v.nik, 9, 2)::int = extract(month FROM v.birth_date)
-                AND substr(v.nik, 11, 2)::int = extract(year FROM v.birth_date)::int %% 100
+                    ELSE 0 END = v.born_d
+                AND substr(v.nik, 9, 2)::int = v.born_m
+                AND substr(v.nik, 11, 2)::int = v.born_y %% 100
                 AND (%(service_sex)s::text IS NULL OR v.sex = %(service_sex)s::text)
                 AND {age_ok}
             ) IS TRUE ELSE false END AS ok
@@ -321,7 +325,11 @@ def accept(rows: Sequence[tuple[int, CleanRow]]) -> None:
         return
     columns = ("row_no", *FIELDS, "ok")
     sql = f"COPY {CHECKED} ({', '.join(columns)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(sql) as copy,
+    ):
         for row_no, r in rows:
             copy.write_row(
                 (row_no, *r[:9], json.dumps(r.extra), True)  # CleanRow's fields in FIELDS order

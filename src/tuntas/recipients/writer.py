@@ -3,6 +3,7 @@ COPY; SQLite: executemany), then one INSERT ... ON CONFLICT DO UPDATE that touch
 that differ. The same counts come out on both: new, updated, unchanged."""
 
 import csv
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -100,6 +101,20 @@ def recipients_write(
     return counts
 
 
+def _copy_back(cursor: Any, target: str, select: str, params: tuple[Any, ...]) -> None:
+    """INSERT INTO target SELECT ..., as COPY out and COPY in through a temporary file: COPY
+    writes a page of rows at a time, an insert row by row (a third of the time at 1M rows)."""
+    # Django's error classes, as for any statement (a trigger's error is a DatabaseError).
+    with connection.wrap_database_errors, tempfile.TemporaryFile() as buffer:
+        with cursor.cursor.copy(f"COPY ({select}) TO STDOUT", params) as out:
+            for block in out:
+                buffer.write(block)
+        buffer.seek(0)
+        with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
+            while block := buffer.read(1 << 20):
+                copy.write(block)
+
+
 def recipients_write_staged(
     *, region_code: str, year: int, service_id: int, job_id: int, source: str = STAGING
 ) -> WriteCounts:
@@ -110,12 +125,11 @@ def recipients_write_staged(
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     columns = ", ".join(FIELDS)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = (*key, job_id, now)
     # Identifiers below are this module's constants; values go as parameters.
-    insert = (
-        f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
-        # In key order: the unique index is then filled page by page (half the time at 1M).
-        f"SELECT %s, %s, %s, %s, %s, {columns} FROM {source} s WHERE true ORDER BY nik"
-    )
+    target = f"{table} (region_id, year, service_id, source_id, updated_at, {columns})"
+    # In key order: the unique index is then filled page by page (half the time at 1M).
+    select = f"SELECT %s, %s, %s, %s, %s, {columns} FROM {source} s WHERE true ORDER BY nik"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {source} s")  # noqa: S608
         staged_count = cursor.fetchone()[0]
@@ -125,8 +139,11 @@ def recipients_write_staged(
             key,
         )
         if not cursor.fetchone()[0]:
-            # Nothing stored yet for the service: a plain insert, no conflict to look for.
-            cursor.execute(insert, (*key, job_id, now))
+            # Nothing stored yet for the service: no conflict to look for.
+            if connection.vendor == "postgresql":
+                _copy_back(cursor, target, select, params)
+            else:
+                cursor.execute(f"INSERT INTO {target} {select}", params)
             return WriteCounts(imported=staged_count, updated=0, ignored=0)
         cursor.execute(
             f"SELECT count(*) FROM {source} s JOIN {table} r ON r.region_id = %s "  # noqa: S608
@@ -137,9 +154,9 @@ def recipients_write_staged(
         changed = " OR ".join(f"{table}.{c} {differs} excluded.{c}" for c in COMPARED)
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*COMPARED, "source_id", "updated_at"))
         cursor.execute(
-            f"{insert} ON CONFLICT (region_id, year, service_id, nik) "
+            f"INSERT INTO {target} {select} ON CONFLICT (region_id, year, service_id, nik) "
             f"DO UPDATE SET {updates} WHERE {changed}",
-            (*key, job_id, now),
+            params,
         )
         changed_count = cursor.rowcount
     imported = staged_count - existing

@@ -3,7 +3,6 @@ COPY; SQLite: executemany), then one INSERT ... ON CONFLICT DO UPDATE that touch
 that differ. The same counts come out on both: new, updated, unchanged."""
 
 import csv
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -101,20 +100,6 @@ def recipients_write(
     return counts
 
 
-def _copy_back(cursor: Any, target: str, select: str, params: tuple[Any, ...]) -> None:
-    """INSERT INTO target SELECT ..., as COPY out and COPY in through a temporary file: COPY
-    writes a page of rows at a time, an insert row by row (a third of the time at 1M rows)."""
-    # Django's error classes, as for any statement (a trigger's error is a DatabaseError).
-    with connection.wrap_database_errors, tempfile.TemporaryFile() as buffer:
-        with cursor.cursor.copy(f"COPY ({select}) TO STDOUT", params) as out:
-            for block in out:
-                buffer.write(block)
-        buffer.seek(0)
-        with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
-            while block := buffer.read(1 << 20):
-                copy.write(block)
-
-
 def recipients_write_staged(
     *, region_code: str, year: int, service_id: int, job_id: int, source: str = STAGING
 ) -> WriteCounts:
@@ -139,11 +124,8 @@ def recipients_write_staged(
             key,
         )
         if not cursor.fetchone()[0]:
-            # Nothing stored yet for the service: no conflict to look for.
-            if connection.vendor == "postgresql":
-                _copy_back(cursor, target, select, params)
-            else:
-                cursor.execute(f"INSERT INTO {target} {select}", params)
+            # Nothing stored yet for the service: a plain insert, no conflict to look for.
+            cursor.execute(f"INSERT INTO {target} {select}", params)
             return WriteCounts(imported=staged_count, updated=0, ignored=0)
         cursor.execute(
             f"SELECT count(*) FROM {source} s JOIN {table} r ON r.region_id = %s "  # noqa: S608

@@ -56,15 +56,6 @@ def open_rows(path: Path) -> tuple[int, Iterator[Sequence[Any]]]:
     return _count_lines(path) - 1, _csv_rows(path)
 
 
-def csv_dialect(path: Path) -> type[csv.Dialect] | csv.Dialect | None:
-    """The dialect `open_rows` reads a CSV with; None when its start is not UTF-8."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return _csv_dialect(f.read(8192))
-    except UnicodeDecodeError:
-        return None
-
-
 def _csv_rows(path: Path) -> Iterator[Sequence[Any]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:

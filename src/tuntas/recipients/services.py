@@ -2,33 +2,30 @@
 access log. Rows are read and validated first, then written in one transaction: a failed or
 killed import leaves nothing behind, and the same file twice changes nothing."""
 
-import contextlib
 import csv
 import json
 import logging
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tuntas.accounts.models import User
 from tuntas.catalog.models import ServiceType
 from tuntas.regions.models import District, Region, Village
 
-from . import sqlcheck
 from .models import ColumnMapping, ImportJob, RecipientAccessLog
-from .readers import FileUnreadable, csv_dialect, guess_mapping, is_xlsx, open_rows, preview
+from .readers import FileUnreadable, guess_mapping, open_rows, preview
 from .selectors import extra_fields, require_access
-from .validation import CORE_COLUMNS, REQUIRED_COLUMNS, CleanRow, Rejection, RowValidator
-from .writer import recipients_write, recipients_write_staged
+from .validation import CORE_COLUMNS, REQUIRED_COLUMNS, CleanRow, RowValidator
+from .writer import recipients_write
 
 logger = logging.getLogger(__name__)
 # The progress bar polls every second; writing progress more often only costs commits.
@@ -246,63 +243,6 @@ def _cells_by_column(validator: RowValidator, cells: Any) -> dict[str, str]:
     return out
 
 
-def _read_python(
-    job: ImportJob, rows: Iterator[Sequence[Any]], validator: RowValidator, staged: IO[str]
-) -> tuple[int, list[list[Any]]]:
-    """Validate every row in Python into the staging CSV: SQLite, XLSX, unusual CSV."""
-    rejections: list[list[Any]] = []
-    read = 0
-    shown = time.perf_counter()
-    out = csv.writer(staged)
-    for row_no, cells in enumerate(rows, start=2):
-        if not any(c not in (None, "") for c in cells):
-            continue
-        read += 1
-        result = validator(row_no, cells)
-        if isinstance(result, CleanRow):
-            out.writerow(_stage_row(result))
-        else:
-            rejections.append([*result, _cells_by_column(validator, cells)])
-        if read % PROGRESS_CHECK_ROWS == 0 and time.perf_counter() - shown > PROGRESS_SECONDS:
-            _progress(job, rows_read=read)
-            shown = time.perf_counter()
-    staged.seek(0)
-    return read, rejections
-
-
-def _read_sql(validator: RowValidator, width: int) -> tuple[int, list[list[Any]]]:
-    """The PostgreSQL CSV path: the file is already COPYed; SQL accepts the plainly valid rows,
-    the validator judges the rest, and duplicates are found over every accepted row."""
-    checked = sqlcheck.check(validator, width)
-    validator.check_duplicates = False
-    accepted = []
-    rejected: list[tuple[Rejection, list[Any]]] = []
-    for row_no, cells in checked.leftovers:
-        result = validator(row_no, cells)
-        if isinstance(result, CleanRow):
-            accepted.append((row_no, result))
-        else:
-            rejected.append((result, cells))
-    sqlcheck.accept(accepted)
-    rejected.extend(sqlcheck.duplicates(width))
-    rejected.sort(key=lambda r: r[0].row)
-    return checked.read, [[*r, _cells_by_column(validator, cells)] for r, cells in rejected]
-
-
-def _sql_path(path: Path, width: int) -> bool:
-    """Whether this file goes the PostgreSQL CSV path (and then it is COPYed already)."""
-    # RECIPIENTS_SQL_CHECK = False keeps every file on the Python path (tests compare both).
-    enabled = getattr(settings, "RECIPIENTS_SQL_CHECK", True)
-    if not enabled or connection.vendor != "postgresql" or is_xlsx(path) or width == 0:
-        return False
-    dialect = csv_dialect(path)
-    return (
-        dialect is not None
-        and sqlcheck.usable(dialect)
-        and sqlcheck.copy_file(path, dialect, width)
-    )
-
-
 def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     """Read, validate and (unless a dry run, or rejections in all-or-nothing mode) write."""
     path = path or Path(job.file.path)
@@ -311,40 +251,50 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     _progress(job, status=ImportJob.Status.READING, rows_total=total)
     header = list(next(rows, []))
     validator = _validator(job, header)
-    key: dict[str, Any] = {
-        "region_code": job.region_id,
-        "year": job.year,
-        "service_id": job.service_id,
-    }
-    in_sql = _sql_path(path, len(header))
-    try:
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as staged:
-            if in_sql:
-                read, rejections = _read_sql(validator, len(header))
+    rejections: list[list[Any]] = []
+    read = 0
+    shown = started
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as staged:
+        out = csv.writer(staged)
+        for row_no, cells in enumerate(rows, start=2):
+            if not any(c not in (None, "") for c in cells):
+                continue
+            read += 1
+            result = validator(row_no, cells)
+            if isinstance(result, CleanRow):
+                out.writerow(_stage_row(result))
             else:
-                read, rejections = _read_python(job, rows, validator, staged)
-            _progress(job, status=ImportJob.Status.WRITING, rows_read=read)
-            read_done = time.perf_counter()
-            blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
-            imported = updated = ignored = 0
-            if not blocked:
-                # A dry run writes for real, counts, and rolls back: its counts are exact.
-                with transaction.atomic():
-                    if in_sql:
-                        counts = recipients_write_staged(
-                            **key, job_id=job.pk, source=sqlcheck.ACCEPTED
-                        )
-                    else:
-                        counts = recipients_write(staged=staged, **key, job_id=job.pk)
-                    imported, updated, ignored = counts.imported, counts.updated, counts.ignored
-                    if job.dry_run:
-                        transaction.set_rollback(True)
-            write_done = time.perf_counter()
-    finally:
-        if in_sql:
-            # After a failure the transaction may be aborted; the tables die with the session.
-            with contextlib.suppress(DatabaseError):
-                sqlcheck.drop()
+                rejections.append(
+                    [
+                        result.row,
+                        result.column,
+                        result.value,
+                        result.reason,
+                        _cells_by_column(validator, cells),
+                    ]
+                )
+            if read % PROGRESS_CHECK_ROWS == 0 and time.perf_counter() - shown > PROGRESS_SECONDS:
+                _progress(job, rows_read=read)
+                shown = time.perf_counter()
+        _progress(job, status=ImportJob.Status.WRITING, rows_read=read)
+        read_done = time.perf_counter()
+        blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
+        staged.seek(0)
+        imported = updated = ignored = 0
+        if not blocked:
+            # A dry run writes for real, counts, and rolls back: its counts are exact.
+            with transaction.atomic():
+                counts = recipients_write(
+                    staged=staged,
+                    region_code=job.region_id,
+                    year=job.year,
+                    service_id=job.service_id,
+                    job_id=job.pk,
+                )
+                imported, updated, ignored = counts.imported, counts.updated, counts.ignored
+                if job.dry_run:
+                    transaction.set_rollback(True)
+        write_done = time.perf_counter()
     if blocked:
         message = (
             "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."

@@ -32,7 +32,6 @@ FEMALE_DAY_OFFSET = 40
 FLOAT_EXACT_LIMIT = 2**53
 AS_TEXT = "format kolom NIK sebagai Teks"
 NIK_AS_NUMBER = f"NIK tersimpan sebagai angka di Excel dan kehilangan digit; {AS_TEXT}"
-DUPLICATE_NIK = "NIK ganda dalam berkas (sama dengan baris {first})"
 
 
 class RowError(ValueError):
@@ -256,8 +255,6 @@ class RowValidator:
     # column name -> position in the row, after the user's mapping; absent columns are left out
     index: Mapping[str, int] = field(default_factory=dict)
     seen: dict[str, int] = field(default_factory=dict)
-    # Off when the caller finds duplicates itself over every accepted row (the SQL path).
-    check_duplicates: bool = True
 
     def __post_init__(self) -> None:
         self.year_end = dt.date(self.year, 12, 31)
@@ -328,13 +325,12 @@ class RowValidator:
             column = "tanggal_lahir"
             raw = born
             check_age(self.age_band, born, served_on or self.year_end)
-            if self.check_duplicates:
-                column = "nik"
-                raw = nik
-                first = self.seen.get(nik)
-                if first is not None:
-                    raise RowError(DUPLICATE_NIK.format(first=first))
-                self.seen[nik] = row_no
+            column = "nik"
+            raw = nik
+            first = self.seen.get(nik)
+            if first is not None:
+                raise RowError(f"NIK ganda dalam berkas (sama dengan baris {first})")
+            self.seen[nik] = row_no
         except RowError as exc:
             shown = raw.isoformat() if isinstance(raw, dt.date) else _text(raw)
             return Rejection(row_no, column, shown, str(exc))

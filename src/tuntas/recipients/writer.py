@@ -93,22 +93,39 @@ def recipients_write(
             differs = "IS NOT"
         cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
         staged_count = cursor.fetchone()[0]
+        columns = ", ".join(FIELDS)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        insert = (
+            # Identifiers below are this module's constants; values go as parameters.
+            f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
+            # In key order: the unique index is then filled page by page (half the time at 1M).
+            f"SELECT %s, %s, %s, %s, %s, {columns} FROM {STAGING} WHERE true ORDER BY nik"
+        )
+        if connection.vendor == "postgresql":
+            # Imports of one service wait for each other, so the check below stays true until
+            # this transaction ends (SQLite has a single writer anyway).
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"recipients:{key}"])
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE region_id = %s "  # noqa: S608
+            "AND year = %s AND service_id = %s)",
+            key,
+        )
+        if not cursor.fetchone()[0]:
+            # The service's first import of the year: nothing to compare, no conflict to look
+            # for; a plain insert (the write ~15% faster than the upsert, bench/).
+            cursor.execute(insert, (*key, job_id, now))
+            cursor.execute(f"DROP TABLE {STAGING}")
+            return WriteCounts(imported=staged_count, updated=0, ignored=0)
         cursor.execute(
             f"SELECT count(*) FROM {STAGING} s JOIN {table} r ON r.region_id = %s "  # noqa: S608
             "AND r.year = %s AND r.service_id = %s AND r.nik = s.nik",
             key,
         )
         existing = cursor.fetchone()[0]
-        columns = ", ".join(FIELDS)
         changed = " OR ".join(f"{table}.{c} {differs} excluded.{c}" for c in COMPARED)
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*COMPARED, "source_id", "updated_at"))
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(
-            # Identifiers below are this module's constants; values go as parameters.
-            f"INSERT INTO {table} (region_id, year, service_id, source_id, updated_at, {columns}) "  # noqa: S608
-            # In key order: the unique index is then filled page by page (half the time at 1M).
-            f"SELECT %s, %s, %s, %s, %s, {columns} FROM {STAGING} WHERE true ORDER BY nik "
-            "ON CONFLICT (region_id, year, service_id, nik) "
+            f"{insert} ON CONFLICT (region_id, year, service_id, nik) "
             f"DO UPDATE SET {updates} WHERE {changed}",
             (*key, job_id, now),
         )

@@ -141,3 +141,31 @@ def test_replacing_a_hand_typed_target_is_an_explicit_choice(
     )
     target = figure(dinkes, 0, "target")
     assert (target.value, target.source) == (40, "recipients")
+
+
+PAGE = "/penerapan/34.02/dinkes/K4/?year=2026"
+TAKE = "/penerapan/34.02/dinkes/K4/dari-penerima/?year=2026"
+
+
+def test_the_service_page_offers_the_by_name_totals(
+    make_csv: Callable[..., Path], cli_import: Any, client_for: Any
+) -> None:
+    dinkes = Agency.objects.get(region_id="34.02", code="dinkes")
+    FigureValue.objects.filter(agency=dinkes, year=2026, service__code="K4", key="served").delete()
+    cli_import(make_csv(40))  # as the server: the typed-in target stays
+    client = client_for("bantul_operator")
+    page = client.get(PAGE).content.decode()
+    assert "Data penerima by name tahun ini: 40 orang" in page
+    response = client.post(TAKE)
+    assert response.status_code == 302
+    target = figure(dinkes, 0, "target")
+    assert (target.value, target.source) == (40, "recipients")
+    assert "angka berubah" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("who", ["outsider", "outsider_operator", "bantul_verifikator"])
+def test_only_the_agency_and_its_managers_take_the_totals(who: str, client_for: Any) -> None:
+    dinkes = Agency.objects.get(region_id="34.02", code="dinkes")
+    before = figure(dinkes, 0, "target").version
+    assert client_for(who).post(TAKE).status_code == 403
+    assert figure(dinkes, 0, "target").version == before

@@ -898,13 +898,14 @@ def figures_from_recipients(
     year: int,
     service_code: str,
     replace_entered: bool = False,
+    agency: Agency | None = None,
     today: dt.date | None = None,
 ) -> list[tuple[Agency, SaveResult]]:
     """Stage 1 target and stage 4 served (cumulative) from the by-name rows of a service, for
     each agency carrying it. Only quarters that have begun, whose window is open and that are
     not locked are written: an approved or closed quarter keeps its figures. A figure typed in
     by hand is kept unless `replace_entered`: one puskesmas file must not replace a whole
-    regency's target without the user asking."""
+    regency's target without the user asking. `agency` narrows to one of the carriers."""
     from tuntas.recipients.selectors import recipient_totals
 
     totals = recipient_totals(actor=actor, region=region, year=year, service_code=service_code)
@@ -917,14 +918,16 @@ def figures_from_recipients(
     carriers = Agency.objects.filter(
         region=region, assignments__year=year, assignments__service__code=service_code
     )
-    for agency in carriers:
-        if not can_write(actor, agency):
+    if agency is not None:
+        carriers = carriers.filter(pk=agency.pk)
+    for carrier in carriers:
+        if not can_write(actor, carrier):
             continue
         entered = set()
         if not replace_entered:
             entered = set(
                 FigureValue.objects.filter(
-                    agency=agency,
+                    agency=carrier,
                     service__code=service_code,
                     year=year,
                     key__in=FROM_RECIPIENTS,
@@ -933,7 +936,7 @@ def figures_from_recipients(
                 ).values_list("quarter", "key")
             )
         changes = []
-        if (YEARLY, "target") not in entered and not is_locked(agency, year, YEARLY):
+        if (YEARLY, "target") not in entered and not is_locked(carrier, year, YEARLY):
             changes.append(
                 FigureChange(
                     service_code, YEARLY, "target", value=found.target, source="recipients"
@@ -943,7 +946,7 @@ def figures_from_recipients(
             if (
                 (q, "served") not in entered
                 and window_is_open(region, year, q, today)
-                and not is_locked(agency, year, q)
+                and not is_locked(carrier, year, q)
             ):
                 changes.append(
                     FigureChange(
@@ -952,7 +955,7 @@ def figures_from_recipients(
                 )
         if changes:
             result = figures_save(
-                actor=actor, region=region, year=year, agency=agency, changes=changes, today=today
+                actor=actor, region=region, year=year, agency=carrier, changes=changes, today=today
             )
-            results.append((agency, result))
+            results.append((carrier, result))
     return results

@@ -10,6 +10,11 @@ urlpatterns = [
     path("jadwal/", views.windows, name="windows"),
     path("<str:region>/<slug:agency>/<str:code>/", views.service, name="service"),
     path("<str:region>/<slug:agency>/<str:code>/periksa/", views.validate_cell, name="validate"),
+    path(
+        "<str:region>/<slug:agency>/<str:code>/dari-penerima/",
+        views.from_recipients,
+        name="from_recipients",
+    ),
     path("<str:region>/<slug:agency>/<str:code>/anggaran/", views.budget_line, name="budget"),
     path("<str:region>/<slug:agency>/<str:code>/rencana-aksi/", views.action_item, name="action"),
     # Excel (views_excel.py); paths chosen so the patterns above never catch them

@@ -19,6 +19,7 @@ from tuntas.accounts.scoping import can_manage_region
 from tuntas.core.views import region_context, year_context
 from tuntas.organisation.models import Agency
 from tuntas.organisation.selectors import region_get
+from tuntas.recipients.selectors import recipient_totals
 from tuntas.regions.models import Region
 
 from . import selectors, services
@@ -316,6 +317,9 @@ def _service_context(
         "actions": sheet.state.actions.get(code, []),
         "statuses": ActionItem.Status.choices,
         "violations": [v for v in sheet.violations if v.figure.service_code == code],
+        "by_name": recipient_totals(actor=actor, region=region, year=year, service_code=code).get(
+            code
+        ),
         "page_url": request.path,
         "history": selectors.figure_history(
             actor=actor, agency=agency, year=year, service_code=code
@@ -362,6 +366,35 @@ def service(request: HttpRequest, region: str, agency: str, code: str) -> HttpRe
     for w in result.warnings:
         messages.warning(request, w.message)
     return redirect(f"{request.path}?year={year}")
+
+
+@login_required
+@require_POST
+def from_recipients(request: HttpRequest, region: str, agency: str, code: str) -> HttpResponse:
+    """Replace the target and the open quarters' served counts with the by-name rows' totals,
+    when the user asks (an import alone keeps what was typed in)."""
+    pemda, opd = _agency(request, region, agency)
+    year = year_context(request)["year"]
+    results = services.figures_from_recipients(
+        actor=_actor(request),
+        region=pemda,
+        year=year,
+        service_code=code,
+        replace_entered=True,
+        agency=opd,
+    )
+    if not results:
+        raise PermissionDenied(_("Anda tidak berwenang mengubah angka perangkat daerah ini."))
+    for _opd, result in results:
+        for e in result.errors:
+            messages.error(request, e.message)
+        if result.ok:
+            messages.success(
+                request,
+                _("Sasaran dan capaian diambil dari data penerima: %(n)s angka berubah.")
+                % {"n": result.saved},
+            )
+    return redirect(f"{request.path.rsplit('dari-penerima/', 1)[0]}?year={year}")
 
 
 def _conflict_note(c: services.Conflict) -> str:

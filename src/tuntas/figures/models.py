@@ -194,10 +194,9 @@ class InputWindow(models.Model):
 
 
 class FigureLock(models.Model):
-    """Figures of an agency's year (quarter 0) or quarter that may no longer change.
-
-    The seam for verification and approval (a later issue): `services.is_locked` asks only this.
-    """
+    """Figures of an agency's year (quarter 0) or quarter that may no longer change, locked by
+    hand with a reason. `services.is_locked` asks this and the approval state
+    (`approvals.locks.submission_locks`)."""
 
     agency = models.ForeignKey(
         "organisation.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT

@@ -160,3 +160,12 @@ def test_the_menu_marks_one_current_page(client_for: Any) -> None:
 def test_agency_staff_have_no_report_menu(client_for: Any) -> None:
     assert "/laporan/" not in client_for("bantul_operator").get("/").content.decode()
     assert "/laporan/" in client_for("bantul_koordinator").get("/").content.decode()
+
+
+def test_a_request_in_english_leaves_the_thread_indonesian(client_for: Any) -> None:
+    from django.utils import translation
+
+    client = client_for("bantul_koordinator")
+    client.cookies["django_language"] = "en"
+    assert "Welcome" in client.get("/").content.decode()
+    assert translation.get_language() == "id"

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from pypdf import PdfReader
 
 from tuntas.accounts.models import User
@@ -60,3 +62,17 @@ def test_pdf_page_is_scoped(client_for: Any) -> None:
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert client_for("outsider").get(f"/sop/{BANTUL}/pdf/").status_code == 403
+
+
+def test_pdf_stays_indonesian_for_an_english_reader(client_for: Any, tmp_path: Path) -> None:
+    client = client_for("bantul_operator")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # override() restores the test's language afterwards (the middleware activates English).
+    with translation.override("id"):
+        assert "Versions" in client.get(f"/sop/{BANTUL}/").content.decode()  # English page
+        pdf = client.get(f"/sop/{BANTUL}/pdf/").content
+    out = tmp_path / "en.pdf"
+    out.write_bytes(pdf)
+    text = _text(out)
+    for expected in ("Nomor SOP: 04/SOP/2022", "Kualifikasi Pelaksana", "Mulai", "Selesai"):
+        assert expected in text, expected

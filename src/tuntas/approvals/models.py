@@ -4,6 +4,7 @@ period at its province. Transitions are logged with who, when and a note."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -79,7 +80,7 @@ class FigureNote(models.Model):
     key = models.CharField(_("isian"), max_length=20)
     item_code = models.CharField(_("mutu pelayanan"), max_length=20, blank=True)
     note = models.TextField(_("catatan"))
-    resolved = models.BooleanField(_("selesai"), default=False)
+    resolved = models.BooleanField(pgettext_lazy("note resolved", "selesai"), default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     history = HistoricalRecords()

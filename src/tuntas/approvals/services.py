@@ -90,9 +90,9 @@ def can_reopen(actor: User, agency: Agency) -> bool:
     return _of_pemda(actor, agency, Role.COORDINATOR)
 
 
-def _deny(allowed: bool, what: str) -> None:
+def _deny(allowed: bool, message: str) -> None:
     if not allowed:
-        raise PermissionDenied(_("Anda tidak berwenang %(what)s.") % {"what": what})
+        raise PermissionDenied(message)
 
 
 def _submission(agency: Agency, year: int, quarter: int) -> Submission:
@@ -104,16 +104,12 @@ def _submission(agency: Agency, year: int, quarter: int) -> Submission:
     return sub
 
 
-def _require_status(sub: Submission, allowed: Sequence[str], what: str) -> None:
+def _require_status(sub: Submission, allowed: Sequence[str], message: str) -> None:
+    """`message` is a whole translated sentence with %(agency)s, %(q)s and %(status)s."""
     if sub.status not in allowed:
         raise ValidationError(
-            _("%(agency)s triwulan %(q)s berstatus %(status)s, tidak dapat %(what)s.")
-            % {
-                "agency": sub.agency.name,
-                "q": sub.quarter,
-                "status": Status(sub.status).label,
-                "what": what,
-            }
+            message
+            % {"agency": sub.agency.name, "q": sub.quarter, "status": Status(sub.status).label}
         )
 
 
@@ -141,9 +137,15 @@ def snapshot(agency: Agency, year: int, quarter: int) -> dict[str, str]:
 def submission_submit(
     *, actor: User, agency: Agency, year: int, quarter: int, note: str = ""
 ) -> Submission:
-    _deny(can_submit(actor, agency), _("mengajukan angka perangkat daerah ini"))
+    _deny(
+        can_submit(actor, agency), _("Anda tidak berwenang mengajukan angka perangkat daerah ini.")
+    )
     sub = _submission(agency, year, quarter)
-    _require_status(sub, tuple(EDITABLE), _("diajukan"))
+    _require_status(
+        sub,
+        tuple(EDITABLE),
+        _("%(agency)s triwulan %(q)s berstatus %(status)s, tidak dapat diajukan."),
+    )
     if sub.submitted_at is not None:
         sub.previous_snapshot = sub.snapshot
     sub.snapshot = snapshot(agency, year, quarter)
@@ -154,8 +156,12 @@ def submission_submit(
 @transaction.atomic
 def submission_verify(*, actor: User, submission: Submission, note: str = "") -> Submission:
     sub = _lock(submission)
-    _deny(can_verify(actor, sub.agency), _("memverifikasi angka ini"))
-    _require_status(sub, (Status.SUBMITTED,), _("diverifikasi"))
+    _deny(can_verify(actor, sub.agency), _("Anda tidak berwenang memverifikasi angka ini."))
+    _require_status(
+        sub,
+        (Status.SUBMITTED,),
+        _("%(agency)s triwulan %(q)s berstatus %(status)s, tidak dapat diverifikasi."),
+    )
     sub.notes.filter(resolved=False).update(resolved=True)
     return _move(sub, Status.VERIFIED, actor, note)
 
@@ -167,9 +173,16 @@ def submission_return(
     """Back to the agency with notes on individual figures (and/or a general note)."""
     sub = _lock(submission)
     verifier = can_verify(actor, sub.agency)
-    _deny(verifier or can_approve(actor, sub.agency), _("mengembalikan angka ini"))
+    _deny(
+        verifier or can_approve(actor, sub.agency),
+        _("Anda tidak berwenang mengembalikan angka ini."),
+    )
     allowed = (Status.SUBMITTED, Status.VERIFIED) if verifier else (Status.VERIFIED,)
-    _require_status(sub, allowed, _("dikembalikan"))
+    _require_status(
+        sub,
+        allowed,
+        _("%(agency)s triwulan %(q)s berstatus %(status)s, tidak dapat dikembalikan."),
+    )
     notes = [n for n in notes if n.note.strip()]
     if not notes and not note.strip():
         raise ValidationError(
@@ -193,16 +206,24 @@ def submission_return(
 @transaction.atomic
 def submission_approve(*, actor: User, submission: Submission, note: str = "") -> Submission:
     sub = _lock(submission)
-    _deny(can_approve(actor, sub.agency), _("mengesahkan angka ini"))
-    _require_status(sub, (Status.VERIFIED,), _("disahkan"))
+    _deny(can_approve(actor, sub.agency), _("Anda tidak berwenang mengesahkan angka ini."))
+    _require_status(
+        sub,
+        (Status.VERIFIED,),
+        _("%(agency)s triwulan %(q)s berstatus %(status)s, tidak dapat disahkan."),
+    )
     return _move(sub, Status.APPROVED, actor, note)
 
 
 @transaction.atomic
 def submission_reopen(*, actor: User, submission: Submission, reason: str) -> Submission:
     sub = _lock(submission)
-    _deny(can_reopen(actor, sub.agency), _("membuka kembali angka ini"))
-    _require_status(sub, tuple(REOPENABLE), _("dibuka kembali"))
+    _deny(can_reopen(actor, sub.agency), _("Anda tidak berwenang membuka kembali angka ini."))
+    _require_status(
+        sub,
+        tuple(REOPENABLE),
+        _("%(agency)s triwulan %(q)s berstatus %(status)s, tidak dapat dibuka kembali."),
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Alasan membuka kembali wajib diisi.")})
     return _move(sub, Status.DRAFT, actor, reason)

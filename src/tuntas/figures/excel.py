@@ -16,6 +16,7 @@ from typing import Any
 import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
@@ -54,6 +55,15 @@ FIGURE_SHEETS = (
     SHEET_DELIVERY,
 )
 PRICE_SHEETS = (SHEET_GUIDE, SHEET_PRICES)
+
+
+def kind_label(kind: str) -> str:
+    """What a template of `kind` is called in messages (the code itself is never shown)."""
+    labels = {
+        KIND_FIGURES: pgettext("template kind", "angka"),
+        KIND_PRICES: pgettext("template kind", "SSH"),
+    }
+    return labels.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -213,8 +223,9 @@ def _write_input(
             "criteria": ">=",
             "value": 0,
             "error_title": _("Isian tidak sah"),
-            "error_message": _("Isi dengan angka tidak negatif")
-            + (_(" (bilangan bulat).") if kind == "int" else "."),
+            "error_message": _("Isi dengan angka tidak negatif (bilangan bulat).")
+            if kind == "int"
+            else _("Isi dengan angka tidak negatif."),
         },
     )
 

@@ -307,7 +307,7 @@ class Reader:
                     "Berkas ini bukan templat %(kind)s Tuntas (versi %(version)s) atau keterangan "
                     "di lembar Petunjuk telah diubah; unduh templat dari aplikasi."
                 )
-                % {"kind": kind, "version": excel.TEMPLATE_VERSION},
+                % {"kind": excel.kind_label(kind), "version": excel.TEMPLATE_VERSION},
                 excel.SHEET_GUIDE,
             )
             return None

@@ -101,10 +101,7 @@ def goods_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
     assert target is not None and item.norm is not None and item.available is not None
     need = tidy(target * item.norm)
     gap = max(Decimal(0), need - item.available)
-    formula = _(
-        "Kebutuhan = %(target)s × %(norm)s = %(need)s; kekurangan = maks(0; %(need)s − "
-        "%(available)s) = %(gap)s"
-    ) % {
+    values = {
         "target": _n(target),
         "norm": _n(item.norm),
         "need": _n(need),
@@ -112,20 +109,29 @@ def goods_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
         "gap": _n(gap),
     }
     cost: Decimal | None
+    # One whole sentence per case (need, gap and cost together) so that it translates as one.
     if gap == 0:
         cost = Decimal(0)
-        formula += _("; biaya = 0")
+        template = _(
+            "Kebutuhan = %(target)s × %(norm)s = %(need)s; kekurangan = maks(0; %(need)s − "
+            "%(available)s) = %(gap)s; biaya = 0"
+        )
     elif item.unit_price is None:
         cost = None
         missing = _("harga satuan (SSH) belum ada")
-        formula += _("; biaya tidak dapat dihitung: %(why)s") % {"why": missing}
+        values["why"] = missing
+        template = _(
+            "Kebutuhan = %(target)s × %(norm)s = %(need)s; kekurangan = maks(0; %(need)s − "
+            "%(available)s) = %(gap)s; biaya tidak dapat dihitung: %(why)s"
+        )
     else:
         cost = tidy(gap * item.unit_price)
-        formula += _("; biaya = %(gap)s × Rp%(price)s = Rp%(cost)s") % {
-            "gap": _n(gap),
-            "price": _n(item.unit_price),
-            "cost": _n(cost),
-        }
+        values |= {"price": _n(item.unit_price), "cost": _n(cost)}
+        template = _(
+            "Kebutuhan = %(target)s × %(norm)s = %(need)s; kekurangan = maks(0; %(need)s − "
+            "%(available)s) = %(gap)s; biaya = %(gap)s × Rp%(price)s = Rp%(cost)s"
+        )
+    formula = template % values
     return ItemNeed(
         item.code,
         item.name,

@@ -140,9 +140,11 @@ class ConcurrentEditError(Exception):
             for c in self.conflicts
         ]
         super().__init__(
-            _("Tidak disimpan karena angka berikut diubah orang lain setelah Anda membukanya: ")
-            + "; ".join(parts)
-            + "."
+            _(
+                "Tidak disimpan karena angka berikut diubah orang lain setelah Anda membukanya: "
+                "%(list)s."
+            )
+            % {"list": "; ".join(parts)}
         )
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import typst
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .schedule import activities
 from .templatetags.sop_tags import tanggal
@@ -67,7 +69,9 @@ def sop_pdf_data(document: dict[str, Any]) -> dict[str, Any]:
         if activity.returns_to:
             kind, label = "decision", _("Tidak: ke %(n)s") % {"n": activity.returns_to}
         elif activity.number in (first, last):
-            kind, label = "terminator", _("Mulai") if activity.number == first else _("Selesai")
+            start = activity.number == first
+            label = pgettext("flowchart", "Mulai") if start else pgettext("flowchart", "Selesai")
+            kind = "terminator"
         else:
             kind, label = "process", str(activity.number)
         rows.append(
@@ -112,12 +116,13 @@ def sop_pdf_data(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def sop_pdf(document: dict[str, Any]) -> bytes:
+    # The signed SOP is an official Indonesian document whatever language the reader chose.
+    with translation.override("id"):
+        data = sop_pdf_data(document)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         shutil.copy(TEMPLATE, root / "sop.typ")
-        (root / "data.json").write_text(
-            json.dumps(sop_pdf_data(document), ensure_ascii=False), encoding="utf-8"
-        )
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         result = typst.compile(str(root / "sop.typ"), root=str(root))
     assert isinstance(result, bytes)
     return result

@@ -281,6 +281,14 @@ def _cells_by_column(validator: RowValidator, cells: Any) -> dict[str, str]:
     return out
 
 
+def _outcome_message(*, blocked: bool, dry_run: bool) -> str:
+    if blocked:
+        return "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."
+    if dry_run:
+        return "Uji coba: tidak ada yang disimpan; angka menunjukkan hasil bila diimpor."
+    return "Impor selesai."
+
+
 def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     """Read, validate and (unless a dry run, or rejections in all-or-nothing mode) write."""
     path = path or Path(job.file.path)
@@ -317,15 +325,7 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
         _progress(job, status=ImportJob.Status.WRITING, rows_read=read)
         read_done = time.perf_counter()
         blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
-        if blocked:
-            message = (
-                "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama "
-                "sekali'."
-            )
-        elif job.dry_run:
-            message = "Uji coba: tidak ada yang disimpan; angka menunjukkan hasil bila diimpor."
-        else:
-            message = "Impor selesai."
+        message = _outcome_message(blocked=blocked, dry_run=job.dry_run)
         outcome = {
             "rows_read": read,
             "rows_total": read,

@@ -7,6 +7,7 @@ from tuntas.accounts.models import User
 from tuntas.organisation.selectors import region_get
 
 from .selectors import import_job_get, recipient_totals
+from .services import STALE_AFTER, import_jobs_sweep
 
 router = Router(tags=["data penerima"])
 
@@ -70,6 +71,7 @@ def totals(
 
 @router.get("/recipient-imports/{pk}", response=JobOut, summary="Status impor data penerima")
 def job(request: HttpRequest, pk: int) -> JobOut:
+    import_jobs_sweep(older_than=STALE_AFTER)  # a job whose worker died reads as failed
     try:
         j = import_job_get(actor=_actor(request), pk=pk)
     except PermissionDenied as exc:

@@ -31,6 +31,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # The worker's heartbeat: every progress update touches it, so a job whose worker died
+    # can be told from a slow one (services.import_jobs_sweep).
+    updated_at = models.DateTimeField(_("terakhir diperbarui"), auto_now=True)
     file = models.FileField(_("berkas"), upload_to="recipients/imports/%Y/")
     original_name = models.CharField(_("nama berkas"), max_length=255)
     # header in the file -> standard column name

@@ -9,6 +9,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,14 @@ logger = logging.getLogger(__name__)
 PROGRESS_SECONDS = 0.5
 PROGRESS_CHECK_ROWS = 1000
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
+ACTIVE = (ImportJob.Status.READING, ImportJob.Status.WRITING)
+# A live worker touches its job every PROGRESS_SECONDS while reading; the longest silence is
+# the write transaction (10.5 s for a million rows, bench/), far below this.
+STALE_AFTER = timedelta(minutes=10)
+STALE_MESSAGE = (
+    "Impor terhenti (proses berhenti di tengah jalan); tidak ada yang disimpan. "
+    "Unggah ulang berkasnya."
+)
 
 
 def standard_columns(service: ServiceType) -> list[str]:
@@ -233,7 +242,35 @@ def _json_object(values: dict[str, Any]) -> str:
 
 
 def _progress(job: ImportJob, **fields: Any) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
+    # update() skips auto_now: the heartbeat is set here. A job the sweep gave up on stays
+    # failed; its worker, if alive after all, is refused at _finish.
+    ImportJob.objects.filter(pk=job.pk, status__in=(ImportJob.Status.QUEUED, *ACTIVE)).update(
+        updated_at=timezone.now(), **fields
+    )
+
+
+def _finish(job: ImportJob, **fields: Any) -> None:
+    """Mark a running job done, unless the sweep gave it up meanwhile: then refuse, so that
+    when called inside the write transaction nothing is stored, as the sweep told the user.
+    In that transaction the job row stays locked until commit, so a sweep meanwhile waits
+    and then finds it done."""
+    now = timezone.now()
+    fields |= {"status": ImportJob.Status.DONE, "finished_at": now, "updated_at": now}
+    if not ImportJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(**fields):
+        raise ValidationError(STALE_MESSAGE)
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+def import_jobs_sweep(*, older_than: timedelta) -> int:
+    """Fail the running imports whose worker has been silent longer than `older_than`
+    (killed, out of memory, machine restarted): their write transaction never committed, so
+    nothing of them is stored, and the user sees that instead of a progress bar that never
+    ends. Returns how many jobs were given up."""
+    now = timezone.now()
+    return ImportJob.objects.filter(status__in=ACTIVE, updated_at__lt=now - older_than).update(
+        status=ImportJob.Status.FAILED, message=STALE_MESSAGE, finished_at=now, updated_at=now
+    )
 
 
 def _cells_by_column(validator: RowValidator, cells: Any) -> dict[str, str]:
@@ -242,6 +279,14 @@ def _cells_by_column(validator: RowValidator, cells: Any) -> dict[str, str]:
         value = cells[i] if i < len(cells) else None
         out[column] = "" if value is None else str(value)
     return out
+
+
+def _outcome_message(*, blocked: bool, dry_run: bool) -> str:
+    if blocked:
+        return "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."
+    if dry_run:
+        return "Uji coba: tidak ada yang disimpan; angka menunjukkan hasil bila diimpor."
+    return "Impor selesai."
 
 
 def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
@@ -280,10 +325,20 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
         _progress(job, status=ImportJob.Status.WRITING, rows_read=read)
         read_done = time.perf_counter()
         blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
+        message = _outcome_message(blocked=blocked, dry_run=job.dry_run)
+        outcome = {
+            "rows_read": read,
+            "rows_total": read,
+            "rejected": len(rejections),
+            "rejections": rejections,
+            "message": message,
+        }
         staged.seek(0)
         imported = updated = ignored = 0
         if not blocked:
-            # A dry run writes for real, counts, and rolls back: its counts are exact.
+            # A dry run writes for real, counts, and rolls back: its counts are exact. A real
+            # one is marked done in the transaction that stores its rows, so a job is never
+            # shown done without its rows, nor lost with them stored.
             with transaction.atomic():
                 counts = recipients_write(
                     staged=staged,
@@ -293,25 +348,14 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
                     job_id=job.pk,
                 )
                 imported, updated, ignored = counts.imported, counts.updated, counts.ignored
+                outcome |= {"imported": imported, "updated": updated, "ignored": ignored}
                 if job.dry_run:
                     transaction.set_rollback(True)
+                else:
+                    _finish(job, **outcome)
+        if blocked or job.dry_run:
+            _finish(job, **outcome)
         write_done = time.perf_counter()
-    if blocked:
-        message = (
-            "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."
-        )
-    elif job.dry_run:
-        message = "Uji coba: tidak ada yang disimpan; angka menunjukkan hasil bila diimpor."
-    else:
-        message = "Impor selesai."
-    job.status = ImportJob.Status.DONE
-    job.rows_read = job.rows_total = read
-    job.imported, job.updated, job.ignored = imported, updated, ignored
-    job.rejected = len(rejections)
-    job.rejections = rejections
-    job.message = message
-    job.finished_at = timezone.now()
-    job.save()
     return ImportSummary(
         job=job.pk,
         dry_run=job.dry_run,

@@ -31,7 +31,14 @@ from .selectors import (
     service_get,
     services_visible,
 )
-from .services import access_log, import_job_create, import_job_start, standard_columns
+from .services import (
+    STALE_AFTER,
+    access_log,
+    import_job_create,
+    import_job_start,
+    import_jobs_sweep,
+    standard_columns,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -195,6 +202,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    # A job whose worker died shows as failed here rather than as a bar that never moves.
+    import_jobs_sweep(older_than=STALE_AFTER)
     job = import_job_get(actor=_actor(request), pk=pk)
     if job.status == ImportJob.Status.MAPPING:
         return redirect("recipients:mapping", pk=job.pk)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -62,6 +63,15 @@ SEEDS = {
     "approvals:list": ("report",),
 }
 
+# Bantul's user who may open a route, when not the koordinator.
+INSIDERS = {"approvals:province": "diy_peninjau"}
+# Query strings other than QUERY: the province page is about DI Yogyakarta (34), Bantul's
+# province, which Kulon Progo's users do not run either; the explanation needs its level.
+ROUTE_QUERY = {
+    "approvals:province": f"?region=34&year={YEAR}",
+    "indexing:explain": f"{QUERY}&level=region",
+}
+
 # Path arguments, looked up as "<route>:<kwarg>", then "<namespace>:<kwarg>", then "<kwarg>".
 # A string is used as it is; a callable gets the `bantul` objects made on demand (below).
 KWARGS: dict[str, Any] = {
@@ -75,9 +85,8 @@ KWARGS: dict[str, Any] = {
     "reports:code": BANTUL,
     "reports:section": "penutup",
     "sops:code": lambda b: b.sop_code,
-    # the staged upload lives in the uploader's own folder: any token of Bantul's is unknown
-    # to an outsider, so the region check is what must refuse them
-    "token": "0123456789abcdef0123456789abcdef",
+    "figures:excel_preview:token": lambda b: b.staged("excel"),
+    "figures:prices_preview:token": lambda b: b.staged("prices"),
     "accounts:user_id": lambda b: b.user("bantul.dinkes.operator").pk,
     "accounts:token_id": lambda b: b.token,
     "organisation:agency_id": lambda b: b.agency_id,
@@ -158,9 +167,11 @@ class BantulObjects:
     def sop_code(self) -> str:
         from tuntas.sops.models import Sop
 
-        return str(Sop.objects.filter(region=self.region).order_by("code").values_list(
-            "code", flat=True
-        )[0])
+        return str(
+            Sop.objects.filter(region=self.region)
+            .order_by("code")
+            .values_list("code", flat=True)[0]
+        )
 
     @property
     def agency_id(self) -> int:
@@ -187,7 +198,39 @@ class BantulObjects:
 
     @property
     def task(self) -> Any:
-        return self.run.tasks.order_by("pk").first()
+        """The run's first task, done, with its output document."""
+
+        def make() -> Any:
+            from tuntas.sops.services import task_complete, task_start
+
+            first = self.run.tasks.get(activity=1, occurrence=1)
+            task_start(actor=self.koordinator, task=first)
+            pdf = SimpleUploadedFile("notulen.pdf", b"%PDF-1.4 isi", "application/pdf")
+            return task_complete(actor=self.koordinator, task=first, output=pdf)
+
+        return self._once("task", make)
+
+    def staged(self, kind: str) -> str:
+        """The token of an Excel template the koordinator downloaded and uploaded again."""
+
+        def make() -> str:
+            client = Client()
+            client.force_login(self.koordinator)
+            page = (
+                f"/penerapan/excel/{BANTUL}/dinkes/isi/{QUERY}"
+                if kind == "excel"
+                else f"/penerapan/ssh/{QUERY}"
+            )
+            template = client.get(
+                page.replace("/isi/", "/templat/").replace("ssh/", "ssh/templat/")
+            )
+            assert template.status_code == 200, template.status_code
+            upload = SimpleUploadedFile(f"{kind}.xlsx", template.content)
+            response = client.post(page, {"file": upload})
+            assert response.status_code == 302, response.status_code
+            return str(response["Location"].split("?")[0].rstrip("/").rsplit("/", 1)[-1])
+
+        return str(self._once(kind, make))
 
     @property
     def holiday(self) -> int:
@@ -195,9 +238,14 @@ class BantulObjects:
 
         return self._once(
             "holiday",
-            lambda: holiday_add(
-                actor=self.koordinator, region=self.region, date=dt.date(YEAR, 7, 7), name="Libur"
-            ).pk,
+            lambda: (
+                holiday_add(
+                    actor=self.koordinator,
+                    region=self.region,
+                    date=dt.date(YEAR, 7, 7),
+                    name="Libur",
+                ).pk
+            ),
         )
 
     @property
@@ -219,7 +267,9 @@ class BantulObjects:
                 .values_list("code", "district_id")
             )
             path = self.tmp_path / "k4.csv"
-            write_csv(path, sample_header(()), sample_rows(villages=villages, year=YEAR, n=3, seed=1))
+            write_csv(
+                path, sample_header(()), sample_rows(villages=villages, year=YEAR, n=3, seed=1)
+            )
             call_command(
                 "recipients", "import", str(path), "--region", BANTUL, "--year", str(YEAR),
                 "--service", "K4", "--as", "bantul.dinkes.operator",
@@ -276,7 +326,7 @@ def _no_bantul_data(response: Any, what: str) -> None:
 def test_page_refuses_outsiders(
     name: str, route: str, bantul: BantulObjects, client_for: Any
 ) -> None:
-    url = _fill(name, route, bantul) + QUERY
+    url = _fill(name, route, bantul) + ROUTE_QUERY.get(name, QUERY)
     for seed in SEEDS.get(name, ()):
         getattr(bantul, seed)
     for who in OUTSIDERS:
@@ -292,6 +342,9 @@ def test_page_refuses_outsiders(
             # 405 (the view takes only the other method) carries no data; the method the view
             # takes must be refused
             assert set(codes) <= {403, 404, 405} and set(codes) != {405}, (who, url, codes)
+    # the URL is right (a wrong one would be refused for nothing): Bantul's own user reaches it
+    insider = client_for(INSIDERS.get(name, "bantul_koordinator")).get(url)
+    assert insider.status_code in (200, 302, 405), (name, url, insider.status_code)
     for method in ("get", "post"):
         response = getattr(Client(), method)(url)
         what = f"anonymous {method.upper()} {url}"
@@ -309,3 +362,89 @@ def test_the_matrix_covers_every_app() -> None:
         "recipients", "reports", "sops",
     }  # fmt: skip
     assert set(NOT_PEMDA_SCOPED) <= {name for name, _ in ROUTES}
+
+
+def test_bantul_sees_its_own_markers(bantul: BantulObjects, client_for: Any) -> None:
+    """The markers are real: the same pages show them to Bantul's own koordinator."""
+    client = client_for("bantul_koordinator")
+    for url in (f"/organisasi/?region={BANTUL}", f"/sop/{bantul.sop_code}/"):
+        assert MARKERS[0] in client.get(url).content.decode(), url
+    assert MARKERS[1] in client.get("/akun/pengguna/").content.decode()
+
+
+# --- the API -------------------------------------------------------------------------------
+
+# Endpoints that answer with the caller's own things or shared reference data: the outsider
+# gets a 200, whose body must hold nothing of Bantul's.
+API_OWN_DATA = {
+    "/api/v1/me",  # the caller's own account
+    "/api/v1/catalog",  # the national SPM catalog
+    "/api/v1/regions",  # the Pemda the caller may see
+    "/api/v1/sops",  # the SOPs the caller may see
+    "/api/v1/tasks/mine",  # the caller's own tasks
+    "/api/v1/documents",  # the documents the caller may see; ?region= filters them
+    "/api/v1/inbox",  # dispatches addressed to the caller's office
+}
+# Path parameters of the API, as "<path>:<param>" then "<param>"; query parameters are all sent.
+API_PARAMS: dict[str, Any] = {
+    "code": BANTUL,
+    "region": BANTUL,
+    "agency": "dinkes",
+    "year": YEAR,
+    "/api/v1/sops/{code}:code": lambda b: b.sop_code,
+    "run_id": lambda b: b.run.pk,
+    "document_id": lambda b: b.report["document"],
+    "dispatch_id": lambda b: b.report["dispatch"],
+    "/api/v1/recipient-imports/{pk}:pk": lambda b: b.import_job,
+}
+API_QUERY = f"?region={BANTUL}&year={YEAR}&quarter=1&service=K4"
+API_SEEDS = {"/api/v1/tasks/mine": ("run",), "/api/v1/inbox": ("report",)}
+
+
+def _operations() -> list[tuple[str, str]]:
+    from tuntas.api import api
+
+    return [
+        (method.upper(), path)
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+    ]
+
+
+OPERATIONS = _operations()
+
+
+def _api_fill(path: str, bantul: BantulObjects) -> str:
+    def value(match: re.Match[str]) -> str:
+        param = match.group(1)
+        for key in (f"{path}:{param}", param):
+            if key in API_PARAMS:
+                found = API_PARAMS[key]
+                return str(found(bantul) if callable(found) else found)
+        pytest.fail(f"{path}: no Bantul value for {{{param}}}; add it to API_PARAMS")
+
+    return re.sub(r"\{(\w+)\}", value, path)
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_api_refuses_outsiders(
+    method: str, path: str, bantul: BantulObjects, client: Client
+) -> None:
+    url = _api_fill(path, bantul) + API_QUERY
+    for seed in API_SEEDS.get(path, ()):
+        getattr(bantul, seed)
+    for who in ("kulonprogo.koordinator", "kulonprogo.dinkes.operator"):
+        _token, raw = token_create(actor=bantul.user(who), name="matriks")
+        response = client.generic(method, url, HTTP_AUTHORIZATION=f"Bearer {raw}")
+        what = f"{who} {method} {url}"
+        _no_bantul_data(response, what)
+        if path in API_OWN_DATA:
+            assert response.status_code == 200, (what, response.status_code)
+            assert f'"{BANTUL}' not in response.content.decode(), what
+        else:
+            assert response.status_code in (403, 404), (what, response.status_code)
+    assert client.generic(method, url).status_code == 401
+    if method == "GET":
+        _token, raw = token_create(actor=bantul.koordinator, name="matriks")
+        insider = client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}")
+        assert insider.status_code == 200, (url, insider.status_code)

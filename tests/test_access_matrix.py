@@ -47,7 +47,6 @@ NOT_PEMDA_SCOPED = {
     "sops:list",  # the SOPs and runs the user may see (their own Pemda's)
     "sops:inbox",  # the user's own tasks
     "reports:inbox",  # the dispatches addressed to the user's own office
-    "approvals:list",  # the submissions the user may see
     "reports:index",  # redirects to the user's own Pemda's report page
     "reports:archive",  # a search over the documents the user may see; ?region= filters it
     "reports:archive_download",  # the same search as a ZIP
@@ -60,7 +59,6 @@ SEEDS = {
     "reports:inbox": ("report",),
     "reports:archive": ("report",),
     "reports:archive_download": ("report",),
-    "approvals:list": ("report",),
 }
 
 # Bantul's user who may open a route, when not the koordinator.
@@ -109,14 +107,15 @@ KWARGS: dict[str, Any] = {
 
 
 def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
-    """(route name, path with <kwargs>) for every named pattern under the resolver."""
+    """(route name, path with <kwargs>) for every pattern under the resolver; an unnamed
+    pattern goes by its path, so it is not skipped either."""
     for p in patterns:
         route = prefix + str(p.pattern)
         if isinstance(p, URLResolver):
-            ns = p.namespace or namespace
-            yield from _walk(p.url_patterns, route, ns)
-        elif isinstance(p, URLPattern) and p.name:
-            yield (f"{namespace}:{p.name}" if namespace else p.name), route
+            yield from _walk(p.url_patterns, route, p.namespace or namespace)
+        elif isinstance(p, URLPattern):
+            name = p.name or route
+            yield (f"{namespace}:{name}" if namespace else name), route
 
 
 def _routes() -> list[tuple[str, str]]:

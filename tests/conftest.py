@@ -112,3 +112,25 @@ def client_for(db: Any) -> Any:
         return client
 
     return make
+
+
+def set_bantul_windows(year: int, *, days: int) -> None:
+    """Every quarter of `year` in Kabupaten Bantul closes `days` from today (negative: closed),
+    as its koordinator sets it, so tests do not depend on today's date."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tuntas.figures.services import window_set
+    from tuntas.regions.models import Region
+
+    koordinator = _user("bantul.koordinator")
+    bantul = Region.objects.get(code="34.02")
+    for quarter in (1, 2, 3, 4):
+        window_set(
+            actor=koordinator,
+            region=bantul,
+            year=year,
+            quarter=quarter,
+            closes_on=timezone.localdate() + dt.timedelta(days=days),
+        )

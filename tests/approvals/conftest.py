@@ -1,16 +1,15 @@
 """Bantul's Dinas Kesehatan in 2025 (the demo's lifecycle lives in 2026), every quarter's
 window open, and shortcuts through the transition services."""
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from tests.conftest import set_bantul_windows
 from tuntas.approvals import services as s
 from tuntas.approvals.models import Submission
 from tuntas.figures.models import FigureValue
-from tuntas.figures.services import FigureChange, SaveResult, figures_save, window_set
+from tuntas.figures.services import FigureChange, SaveResult, figures_save
 from tuntas.indexing.models import IndexResult
 from tuntas.organisation.models import Agency
 
@@ -27,15 +26,8 @@ def dinkes(db: Any) -> Agency:
 
 
 @pytest.fixture
-def open_year(bantul_koordinator: Any, dinkes: Agency) -> None:
-    for q in (1, 2, 3, 4):
-        window_set(
-            actor=bantul_koordinator,
-            region=dinkes.region,
-            year=YEAR,
-            quarter=q,
-            closes_on=timezone.localdate() + dt.timedelta(days=30),
-        )
+def open_year(dinkes: Agency) -> None:
+    set_bantul_windows(YEAR, days=30)
 
 
 def save(actor: Any, agency: Agency, *changes: FigureChange) -> SaveResult:

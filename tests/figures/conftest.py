@@ -2,15 +2,14 @@
 every 2025 quarter opened by the koordinator so windows do not depend on today's date. The
 demo's by-name rows give K4 a 2025 target; the tests start from a year with no figures."""
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from tests.conftest import set_bantul_windows
 from tuntas.figures.models import FigureValue
-from tuntas.figures.services import FigureChange, SaveResult, figures_save, window_set
+from tuntas.figures.services import FigureChange, SaveResult, figures_save
 from tuntas.organisation.models import Agency
 
 YEAR = 2025
@@ -24,15 +23,8 @@ def dinkes(db: Any) -> Agency:
 
 
 @pytest.fixture
-def open_year(bantul_koordinator: Any, dinkes: Agency) -> None:
-    for q in (1, 2, 3, 4):
-        window_set(
-            actor=bantul_koordinator,
-            region=dinkes.region,
-            year=YEAR,
-            quarter=q,
-            closes_on=timezone.localdate() + dt.timedelta(days=30),
-        )
+def open_year(dinkes: Agency) -> None:
+    set_bantul_windows(YEAR, days=30)
 
 
 Save = Callable[..., SaveResult]

@@ -18,11 +18,10 @@ import pytest
 import python_calamine
 import xlsxwriter
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
+from tests.conftest import set_bantul_windows
 from tuntas.approvals.models import Submission
 from tuntas.figures.models import FigureValue
-from tuntas.figures.services import window_set
 from tuntas.organisation.models import Agency
 
 Rows = list[list[Any]]
@@ -30,18 +29,11 @@ YEAR = 2026  # the demo's year: Bantul Dinkes has K4-K6 filled for quarters 1-3
 
 
 @pytest.fixture
-def open_2026(bantul_koordinator: Any, dinkes: Agency) -> None:
+def open_2026(dinkes: Agency) -> None:
     """Every 2026 quarter open, so the tests do not depend on today's date, and still in the
     agency's hands (the demo has approved its first quarters, which locks them)."""
     Submission.objects.filter(agency=dinkes, year=YEAR).delete()
-    for q in (1, 2, 3, 4):
-        window_set(
-            actor=bantul_koordinator,
-            region=dinkes.region,
-            year=YEAR,
-            quarter=q,
-            closes_on=timezone.localdate() + dt.timedelta(days=30),
-        )
+    set_bantul_windows(YEAR, days=30)
 
 
 def template(tmp_path: Path, user: str = "bantul.dinkes.operator") -> bytes:

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tests.conftest import set_bantul_windows
 from tuntas.figures.models import FigureLock
 from tuntas.figures.services import figures_lock, figures_save, window_reopen, window_set
 from tuntas.figures.windows import default_closes_on
@@ -79,14 +80,7 @@ def test_closed_quarter_refuses_until_reopened_with_reason(
 def test_yearly_stages_ignore_quarter_windows(
     bantul_koordinator: Any, bantul_operator: Any, dinkes: Any
 ) -> None:
-    for q in (1, 2, 3, 4):
-        window_set(
-            actor=bantul_koordinator,
-            region=dinkes.region,
-            year=YEAR,
-            quarter=q,
-            closes_on=timezone.localdate() - dt.timedelta(days=1),
-        )
+    set_bantul_windows(YEAR, days=-1)
     result = figures_save(
         actor=bantul_operator,
         region=dinkes.region,

@@ -42,14 +42,10 @@ def _require_agency(actor: User, agency: Agency) -> None:
         )
 
 
-@dataclass(frozen=True)
-class AgencyStatus:
-    agency: Agency
+class _SubmissionState:
+    """An agency-quarter without a submission yet is a draft."""
+
     submission: Submission | None
-    can_submit: bool
-    can_verify: bool
-    can_approve: bool
-    can_reopen: bool
 
     @property
     def status(self) -> str:
@@ -58,6 +54,16 @@ class AgencyStatus:
     @property
     def status_label(self) -> str:
         return str(Status(self.status).label)
+
+
+@dataclass(frozen=True)
+class AgencyStatus(_SubmissionState):
+    agency: Agency
+    submission: Submission | None
+    can_submit: bool
+    can_verify: bool
+    can_approve: bool
+    can_reopen: bool
 
 
 def submissions_for_region(
@@ -127,7 +133,7 @@ class FigureLine:
 
 
 @dataclass(frozen=True)
-class Review:
+class Review(_SubmissionState):
     agency: Agency
     year: int
     quarter: int
@@ -141,14 +147,6 @@ class Review:
     can_return: bool
     can_approve: bool
     can_reopen: bool
-
-    @property
-    def status(self) -> str:
-        return self.submission.status if self.submission else Status.DRAFT
-
-    @property
-    def status_label(self) -> str:
-        return str(Status(self.status).label)
 
     @property
     def changes(self) -> list[FigureLine]:

@@ -325,7 +325,8 @@ def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 def _number(st: state_mod.AgencyYear, code: str, quarter: int, key: str) -> Decimal | None:
     row = st.rows.get(FigureKey(code, quarter, key))
-    return row.value if row else None
+    # Stored with two decimals; a count of people prints as 11.200, not 11.200,00.
+    return tidy(row.value) if row and row.value is not None else None
 
 
 def _lines(st: state_mod.AgencyYear, code: str, quarter: int, key: str) -> list[str]:
@@ -348,13 +349,16 @@ def service_figures_for_region(
             sf.target = _plus(sf.target, _number(st, code, YEARLY, "target"))
             sf.served = _plus(sf.served, _number(st, code, quarter, "served"))
             sf.realised = _plus(sf.realised, _number(st, code, quarter, "realised"))
-            sf.budget = _plus(sf.budget, total_budget(st, code))
+            budget = total_budget(st, code)
+            sf.budget = _plus(sf.budget, None if budget is None else tidy(budget))
             for item in needs[code].personnel:
                 sf.personnel_needed = _plus(sf.personnel_needed, item.need)
                 sf.personnel_available = _plus(sf.personnel_available, item.available)
             sf.problems += _lines(st, code, quarter, "problems")
             sf.solutions += _lines(st, code, quarter, "solutions")
-            sf.budget_lines += [(b.code, b.name, b.amount) for b in st.budget_lines.get(code, [])]
+            sf.budget_lines += [
+                (b.code, b.name, tidy(b.amount)) for b in st.budget_lines.get(code, [])
+            ]
             sf.actions += [a.action for a in st.actions.get(code, [])]
             shares = completeness(required_keys([st.shapes[code]]), filled)
             sf.shares = add([sf.shares, shares]) if sf.shares else shares

@@ -53,6 +53,8 @@ def test_the_annual_report_prints_figures_index_and_budget(tmp_path: Path, fmt: 
     assert "11.200,00" not in text
     assert k4_q3_index() in text
     assert "1.02.02.2.02.0001" in text  # a sub-kegiatan from the budget lines
+    # a problem met in the first quarter still belongs in a report up to the third
+    assert "Kunjungan K6 oleh dokter belum merata" in " ".join(text.split())
 
 
 def test_the_quarterly_sheet_holds_the_quarters_figures(tmp_path: Path) -> None:

@@ -301,7 +301,8 @@ def _as_text(record: Any) -> str:
 @dataclass
 class ServiceFigures:
     """One service's figures over the agencies carrying it, for reports: the year's stage 1-3
-    figures and the stage 4 figures of one quarter (cumulative, so quarter 4 is the year).
+    figures, the stage 4 figures of one quarter (cumulative, so quarter 4 is the year) and the
+    problems and solutions of every quarter up to it.
     None means nobody entered it; numbers of several agencies are added up."""
 
     code: str
@@ -354,8 +355,10 @@ def service_figures_for_region(
             for item in needs[code].personnel:
                 sf.personnel_needed = _plus(sf.personnel_needed, item.need)
                 sf.personnel_available = _plus(sf.personnel_available, item.available)
-            sf.problems += _lines(st, code, quarter, "problems")
-            sf.solutions += _lines(st, code, quarter, "solutions")
+            # Problems met in any quarter so far belong in the report, not only the last one's.
+            for q in range(1, quarter + 1):
+                sf.problems += _lines(st, code, q, "problems")
+                sf.solutions += _lines(st, code, q, "solutions")
             sf.budget_lines += [
                 (b.code, b.name, tidy(b.amount)) for b in st.budget_lines.get(code, [])
             ]

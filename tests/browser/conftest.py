@@ -50,3 +50,15 @@ def world(transactional_db: Any, live_server: Any) -> Iterator[Any]:
     database afterwards, so each browser test loads the world it needs."""
     load_world()
     yield live_server
+
+
+def sign_in(page: Any, url: str, username: str) -> None:
+    """Sign in as a demo user from a clean browser, and wait for the home page."""
+    from playwright.sync_api import expect
+
+    page.context.clear_cookies()
+    page.goto(f"{url}/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")

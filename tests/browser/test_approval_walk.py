@@ -9,19 +9,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 REVIEW = "/verifikasi/34.02/dinkes/2026/3/"
 SERVED_Q3 = "K4 Triwulan 3, Dilayani sesuai standar (kumulatif)"
-
-
-def sign_in(page: Page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
 
 
 def test_submit_return_fix_approve_and_province_acceptance(page: Page, world: Any) -> None:

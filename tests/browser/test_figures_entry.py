@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -23,10 +25,7 @@ def test_operator_enters_a_quarter(page: Page, world: Any) -> None:
         quarter=4,
         closes_on=timezone.localdate() + dt.timedelta(days=30),
     )
-    page.goto(f"{world.url}/masuk/")
-    page.get_by_label("Nama pengguna").fill("bantul.dinkes.operator")
-    page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
+    sign_in(page, world.url, "bantul.dinkes.operator")
     page.get_by_role("link", name="Penerapan SPM").click()
     page.get_by_role("combobox", name="Tahun").select_option("2026")
     page.get_by_role("link", name="K4 Pelayanan Kesehatan Ibu Hamil").click()

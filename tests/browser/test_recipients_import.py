@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import sign_in
 from tuntas.recipients.sample import DEMO_BAD, sample_header, sample_rows, write_csv
 from tuntas.regions.models import Village
 
@@ -22,10 +23,7 @@ def test_upload_map_watch_progress_and_see_result(page: Page, world: Any, tmp_pa
     rows = sample_rows(villages=villages, year=2026, n=150, seed=5, bad=DEMO_BAD)
     write_csv(path, sample_header(("kunjungan_anc", "usia_kehamilan_minggu")), rows)
 
-    page.goto(f"{world.url}/masuk/")
-    page.get_by_label("Nama pengguna").fill("bantul.dinkes.operator")
-    page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
+    sign_in(page, world.url, "bantul.dinkes.operator")
     page.get_by_role("link", name="Data Penerima").click()
     page.get_by_label("Tahun").select_option("2026")
     page.get_by_role("row", name="K4").get_by_role("link", name="Impor").click()

@@ -7,15 +7,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
-
-
-def login(page: Page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_generate_download_send_and_acknowledge(
@@ -23,7 +17,7 @@ def test_generate_download_send_and_acknowledge(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    login(page, world.url, "bantul.koordinator")
+    sign_in(page, world.url, "bantul.koordinator")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_label("Tahun").select_option("2026")
     expect(page.get_by_role("heading", level=1)).to_have_text("Laporan SPM Kabupaten Bantul 2026")
@@ -42,7 +36,7 @@ def test_generate_download_send_and_acknowledge(
     expect(page.get_by_role("status")).to_contain_text("400.10/1/Tapem/2026, 400.10/2/Tapem/2026")
     expect(page.get_by_text("Menunggu konfirmasi penerima")).to_have_count(2)
 
-    login(page, world.url, "diy.peninjau")
+    sign_in(page, world.url, "diy.peninjau")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name="Kotak masuk").click()
     expect(page.get_by_role("cell", name="Kabupaten Bantul (2026)")).to_be_visible()

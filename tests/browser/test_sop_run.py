@@ -7,16 +7,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
-
-
-def _login(page: Page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill("tuntas-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("link", name="Tugas saya")).to_be_visible()
 
 
 def _complete_first_task(page: Page, activity: str, document: Path) -> None:
@@ -34,7 +27,7 @@ def test_run_through_two_inboxes(page: Page, world: Any, tmp_path: Path) -> None
     decree = tmp_path / "sk-tim.pdf"
     decree.write_bytes(b"%PDF-1.4 SK Tim Penerapan SPM")
 
-    _login(page, world.url, "babel.koordinator")
+    sign_in(page, world.url, "babel.koordinator")
     page.get_by_text("Lainnya").click()
     page.get_by_role("link", name="SOP", exact=True).click()
     page.get_by_role("link", name="Pelaksanaan Penerapan dan Pelaporan SPM").click()
@@ -44,10 +37,10 @@ def test_run_through_two_inboxes(page: Page, world: Any, tmp_path: Path) -> None
     page.get_by_role("link", name="Tugas saya").click()
     expect(page.get_by_text("Tidak ada tugas yang menunggu Anda.")).to_be_visible()
 
-    _login(page, world.url, "babel.sekda")
+    sign_in(page, world.url, "babel.sekda")
     _complete_first_task(page, "Sekretaris Daerah meneruskan penugasan", disposition)
 
-    _login(page, world.url, "babel.koordinator")
+    sign_in(page, world.url, "babel.koordinator")
     _complete_first_task(page, "Membentuk Tim Penerapan SPM tahun berjalan", decree)
     page.locator("article[id^=tugas]").first.get_by_role("link", name="lini masa").click()
     expect(page.locator("tr[data-activity='1'] .status")).to_have_text("Selesai")

@@ -1,9 +1,9 @@
 """A killed import leaves nothing behind: a real `tuntas recipients import` process, SIGKILLed
-while PostgreSQL is inserting its rows.
+while PostgreSQL is copying its rows in.
 
 What is killed, and when: the test starts the CLI on a generated file of 100,000 rows, a
 re-import over 30 rows stored earlier (the file changes their names). It waits until the job
-says it is writing, the process's database session is running the INSERT into the recipient
+says it is writing, the process's database session is running the COPY into the recipient
 table, and that table has grown by a megabyte of not yet committed rows; then it sends SIGKILL
 to the process, which has no chance to clean up. The orphaned server session ends on its own
 (it is not terminated by the test) without committing. Then no row of the killed job exists,
@@ -133,9 +133,9 @@ def test_killed_reimport_leaves_nothing_behind(tmp_path: Path) -> None:
             lambda: _one(
                 "SELECT 1 FROM pg_stat_activity WHERE application_name = %s "
                 "AND state = 'active' AND query LIKE %s",
-                [APP_NAME, f'INSERT INTO "{TABLE}"%'],
+                [APP_NAME, f'COPY "{TABLE}"%'],
             ),
-            "INSERT running",
+            "COPY running",
             proc,
             30,
         )

@@ -1,15 +1,16 @@
-"""Reading recipient files row by row (CSV with the csv module, XLSX with python-calamine),
-and guessing which header is which standard column."""
+"""Reading recipient files into a table of text cells (CSV with polars, XLSX with the streaming
+reader in `xlsx.py`), and guessing which header is which standard column."""
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+import polars as pl
 
-XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 # Headers people actually write, normalised, for each standard column.
 ALIASES = {
@@ -28,6 +29,16 @@ class FileUnreadable(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class Table:
+    """A file as read: the header row's texts, and one frame row per non-blank data row with
+    the sheet row number (`row`, the header is row 1), the cells as text (`c0`…, null when
+    empty) and, for Excel, whether a cell was a number (`n0`…)."""
+
+    header: list[str]
+    frame: pl.DataFrame
+
+
 def _normalise(header: Any) -> str:
     return re.sub(r"\s+", "_", str(header or "").strip().lower())
 
@@ -36,55 +47,69 @@ def is_xlsx(path: Path) -> bool:
     return path.suffix.lower() in XLSX_SUFFIXES
 
 
-def _csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+def _csv_delimiter(path: Path) -> str:
+    with open(path, encoding="utf-8-sig", newline="", errors="replace") as f:
+        sample = f.read(8192)
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        return csv.excel
+        return ","
 
 
-def open_rows(path: Path) -> tuple[int, Iterator[Sequence[Any]]]:
-    """The number of data rows (for the progress bar; a CSV is counted by lines) and every row
-    of the first sheet or of the CSV, header first. calamine loads a sheet whole, so it is
-    loaded once here for both."""
-    if is_xlsx(path):
-        try:
-            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        except Exception as exc:  # calamine raises its own error types for broken workbooks
-            raise FileUnreadable(f"Berkas Excel tidak dapat dibaca: {exc}") from exc
-        return max(sheet.total_height - 1, 0), iter(sheet.iter_rows())
-    return _count_lines(path) - 1, _csv_rows(path)
-
-
-def _csv_rows(path: Path) -> Iterator[Sequence[Any]]:
+def _read_csv(path: Path, rows: int | None) -> Table:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            dialect = _csv_dialect(f.read(8192))
-            f.seek(0)
-            yield from csv.reader(f, dialect)
-    except (UnicodeDecodeError, csv.Error) as exc:
+        raw = pl.read_csv(
+            path,
+            has_header=False,
+            infer_schema=False,
+            separator=_csv_delimiter(path),
+            truncate_ragged_lines=True,
+            n_rows=None if rows is None else rows + 1,
+            row_index_name="row",
+            row_index_offset=1,
+        )
+    except (pl.exceptions.PolarsError, OSError) as exc:
         raise FileUnreadable(f"Berkas tidak dapat dibaca sebagai CSV UTF-8: {exc}") from exc
+    if raw.height == 0:
+        return Table([], pl.DataFrame(schema={"row": pl.Int64}))
+    header = ["" if h is None else str(h).strip() for h in raw.row(0)[1:]]
+    while header and not header[-1]:
+        header.pop()
+    cells = raw.columns[1 : len(header) + 1]
+    frame = raw.slice(1).select(
+        pl.col("row").cast(pl.Int64),
+        *(pl.col(c).alias(f"c{i}") for i, c in enumerate(cells)),
+    )
+    return Table(header, _without_blank_rows(frame, len(header)))
 
 
-def _count_lines(path: Path) -> int:
-    lines = 0
-    last = b"\n"
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            lines += block.count(b"\n")
-            last = block[-1:]
-    return max(lines + (last != b"\n"), 1)
+def _without_blank_rows(frame: pl.DataFrame, width: int) -> pl.DataFrame:
+    if not width:
+        return frame.clear()
+    filled = pl.any_horizontal(
+        pl.col(f"c{i}").is_not_null() & (pl.col(f"c{i}") != "") for i in range(width)
+    )
+    return frame.filter(filled)
+
+
+def read_table(path: Path, *, rows: int | None = None) -> Table:
+    """The first sheet of an XLSX or a whole CSV (at most `rows` data rows when given)."""
+    if is_xlsx(path):
+        from .xlsx import read_xlsx
+
+        header, frame = read_xlsx(path, rows=rows)
+        return Table(header, frame)
+    return _read_csv(path, rows)
 
 
 def preview(path: Path, rows: int = 10) -> tuple[list[str], list[list[str]]]:
-    _total, it = open_rows(path)
-    header = [str(h or "").strip() for h in next(it, [])]
-    body = []
-    for cells in it:
-        body.append(["" if c is None else str(c) for c in cells])
-        if len(body) >= rows:
-            break
-    return header, body
+    table = read_table(path, rows=rows)
+    width = len(table.header)
+    body = [
+        ["" if c is None else str(c) for c in cells]
+        for cells in table.frame.select(f"c{i}" for i in range(width)).head(rows).iter_rows()
+    ]
+    return table.header, body
 
 
 def guess_mapping(header: Sequence[str], columns: Sequence[str]) -> dict[str, str]:

@@ -2,10 +2,7 @@
 access log. Rows are read and validated first, then written in one transaction: a failed or
 killed import leaves nothing behind, and the same file twice changes nothing."""
 
-import csv
-import json
 import logging
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
@@ -24,15 +21,14 @@ from tuntas.figures.services import figures_from_recipients
 from tuntas.regions.models import District, Region, Village
 
 from .models import ColumnMapping, ImportJob, RecipientAccessLog
-from .readers import FileUnreadable, guess_mapping, open_rows, preview
+from .readers import FileUnreadable, guess_mapping, preview, read_table
 from .selectors import extra_fields, require_access
-from .validation import CORE_COLUMNS, REQUIRED_COLUMNS, CleanRow, RowValidator
-from .writer import recipients_write
+from .validation import CORE_COLUMNS, REQUIRED_COLUMNS, ImportRules, rejection_list, validate
+from .writer import Scope, recipients_write
 
 logger = logging.getLogger(__name__)
 # The progress bar polls every second; writing progress more often only costs commits.
 PROGRESS_SECONDS = 0.5
-PROGRESS_CHECK_ROWS = 1000
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 ACTIVE = (ImportJob.Status.READING, ImportJob.Status.WRITING)
 # A live worker touches its job every PROGRESS_SECONDS while reading; the longest silence is
@@ -179,7 +175,7 @@ class ImportSummary:
         return asdict(self)
 
 
-def _validator(job: ImportJob, header: list[Any]) -> RowValidator:
+def _rules(job: ImportJob, header: list[str]) -> ImportRules:
     region = job.region
     districts = frozenset(District.objects.filter(regency=region).values_list("code", flat=True))
     villages = dict(
@@ -197,7 +193,7 @@ def _validator(job: ImportJob, header: list[Any]) -> RowValidator:
     missing = REQUIRED_COLUMNS - set(index)
     if missing:
         raise ValidationError(f"Kolom wajib tidak ada di berkas: {', '.join(sorted(missing))}.")
-    return RowValidator(
+    return ImportRules(
         year=job.year,
         district_codes=districts,
         village_codes=villages,
@@ -206,39 +202,6 @@ def _validator(job: ImportJob, header: list[Any]) -> RowValidator:
         extra_fields=extra_fields(job.service.code),
         index=index,
     )
-
-
-def _stage_row(row: CleanRow) -> tuple[Any, ...]:
-    return (
-        row.nik,
-        row.name,
-        row.sex,
-        row.birth_date.isoformat(),
-        row.address,
-        row.village_code,
-        row.district_code,
-        row.served_on.isoformat() if row.served_on else "",
-        "1" if row.to_standard else "0",
-        _json_object(row.extra),
-    )
-
-
-def _json_object(values: dict[str, Any]) -> str:
-    """JSON of a row's service fields; numbers, booleans and null formatted directly (the
-    common case, and json.dumps costs more than the rest of staging a row)."""
-    parts = []
-    for key in sorted(values):
-        value = values[key]
-        if value is None:
-            text = "null"
-        elif value is True or value is False:
-            text = "true" if value else "false"
-        elif type(value) is int:
-            text = str(value)
-        else:
-            text = json.dumps(value)
-        parts.append(f'"{key}":{text}')
-    return "{" + ",".join(parts) + "}"
 
 
 def _progress(job: ImportJob, **fields: Any) -> None:
@@ -273,14 +236,6 @@ def import_jobs_sweep(*, older_than: timedelta) -> int:
     )
 
 
-def _cells_by_column(validator: RowValidator, cells: Any) -> dict[str, str]:
-    out = {}
-    for column, i in validator.index.items():
-        value = cells[i] if i < len(cells) else None
-        out[column] = "" if value is None else str(value)
-    return out
-
-
 def _outcome_message(*, blocked: bool, dry_run: bool) -> str:
     if blocked:
         return "Tidak ada yang disimpan: ada baris ditolak dan mode 'semua atau tidak sama sekali'."
@@ -293,69 +248,44 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     """Read, validate and (unless a dry run, or rejections in all-or-nothing mode) write."""
     path = path or Path(job.file.path)
     started = time.perf_counter()
-    total, rows = open_rows(path)
-    _progress(job, status=ImportJob.Status.READING, rows_total=total)
-    header = list(next(rows, []))
-    validator = _validator(job, header)
-    rejections: list[list[Any]] = []
-    read = 0
-    shown = started
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as staged:
-        out = csv.writer(staged)
-        for row_no, cells in enumerate(rows, start=2):
-            if not any(c not in (None, "") for c in cells):
-                continue
-            read += 1
-            result = validator(row_no, cells)
-            if isinstance(result, CleanRow):
-                out.writerow(_stage_row(result))
-            else:
-                rejections.append(
-                    [
-                        result.row,
-                        result.column,
-                        result.value,
-                        result.reason,
-                        _cells_by_column(validator, cells),
-                    ]
-                )
-            if read % PROGRESS_CHECK_ROWS == 0 and time.perf_counter() - shown > PROGRESS_SECONDS:
-                _progress(job, rows_read=read)
-                shown = time.perf_counter()
-        _progress(job, status=ImportJob.Status.WRITING, rows_read=read)
-        read_done = time.perf_counter()
-        blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
-        message = _outcome_message(blocked=blocked, dry_run=job.dry_run)
-        outcome = {
-            "rows_read": read,
-            "rows_total": read,
-            "rejected": len(rejections),
-            "rejections": rejections,
-            "message": message,
-        }
-        staged.seek(0)
-        imported = updated = ignored = 0
-        if not blocked:
-            # A dry run writes for real, counts, and rolls back: its counts are exact. A real
-            # one is marked done in the transaction that stores its rows, so a job is never
-            # shown done without its rows, nor lost with them stored.
-            with transaction.atomic():
-                counts = recipients_write(
-                    staged=staged,
-                    region_code=job.region_id,
-                    year=job.year,
-                    service_id=job.service_id,
-                    job_id=job.pk,
-                )
-                imported, updated, ignored = counts.imported, counts.updated, counts.ignored
-                outcome |= {"imported": imported, "updated": updated, "ignored": ignored}
-                if job.dry_run:
-                    transaction.set_rollback(True)
-                else:
-                    _finish(job, **outcome)
-        if blocked or job.dry_run:
-            _finish(job, **outcome)
-        write_done = time.perf_counter()
+    _progress(job, status=ImportJob.Status.READING)
+    table = read_table(path)
+    rules = _rules(job, table.header)
+    _progress(job, rows_total=table.frame.height)
+    checked = validate(table.frame, rules)
+    del table
+    rejections = rejection_list(checked.rejected)
+    read = checked.clean.height + len(rejections)
+    _progress(job, status=ImportJob.Status.WRITING, rows_read=read, rows_total=read)
+    read_done = time.perf_counter()
+    blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
+    message = _outcome_message(blocked=blocked, dry_run=job.dry_run)
+    outcome = {
+        "rows_read": read,
+        "rows_total": read,
+        "rejected": len(rejections),
+        "rejections": rejections,
+        "message": message,
+    }
+    imported = updated = ignored = 0
+    if not blocked:
+        # A job is marked done in the transaction that stores its rows, so it is never shown
+        # done without its rows, nor lost with them stored. A dry run compares the same way
+        # and writes nothing: its counts are exact.
+        with transaction.atomic():
+            counts = recipients_write(
+                clean=checked.clean,
+                scope=Scope(job.region_id, job.year, job.service_id, job.pk),
+                extra_fields=rules.extra_fields,
+                dry_run=job.dry_run,
+            )
+            imported, updated, ignored = counts.imported, counts.updated, counts.ignored
+            outcome |= {"imported": imported, "updated": updated, "ignored": ignored}
+            if not job.dry_run:
+                _finish(job, **outcome)
+    if blocked or job.dry_run:
+        _finish(job, **outcome)
+    write_done = time.perf_counter()
     return ImportSummary(
         job=job.pk,
         dry_run=job.dry_run,

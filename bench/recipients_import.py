@@ -41,7 +41,7 @@ def _peak_mb() -> float:
 
 def _phases(result: dict[str, Any]) -> str:
     reading, writing = result["seconds_reading"], result["seconds_writing"]
-    return f"baca+periksa {reading:.2f} s, tulis {writing:.2f} s"
+    return f"baca {reading:.2f} s, periksa+tulis {writing:.2f} s"
 
 
 def _ensure_database(url: str) -> None:

@@ -65,3 +65,27 @@ def test_modes_with_bad_rows(make_csv: Callable[..., Any], cli_import: Any) -> N
     assert lenient["rejected"] == len(DEMO_BAD)
     assert lenient["imported"] == 130 - len(DEMO_BAD)
     assert Recipient.objects.filter(year=2026).count() == 130 - len(DEMO_BAD)
+
+
+def test_a_file_is_checked_and_stored_in_chunks(
+    make_csv: Callable[..., Any], cli_import: Any, monkeypatch: Any
+) -> None:
+    """Chunks of 7 rows: duplicates across chunks, new, changed and unchanged rows, and the
+    stored rows compared chunk by chunk come out as in one pass."""
+    monkeypatch.setattr("tuntas.recipients.validation.CHUNK_ROWS", 7)
+    path = make_csv(30)
+    assert cli_import(path)["imported"] == 30
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    rows[3][1] = "Nama Baru"
+    rows[25][1] = "Nama Lain"
+    with open(make_csv(45, name="more.csv"), newline="") as f:
+        more = list(csv.reader(f))[31:]  # the same 30 people first, then 15 more
+    doubled = [rows[10], rows[10]]
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows([*rows, *more, *doubled])
+    summary = cli_import(path)
+    assert (summary["imported"], summary["updated"], summary["ignored"]) == (15, 2, 28)
+    assert summary["rejected"] == 2
+    assert Recipient.objects.filter(year=2026).count() == 45
+    assert Recipient.objects.filter(year=2026).get(nik=rows[25][0]).name == "Nama Lain"

@@ -20,6 +20,7 @@ from tuntas.recipients.validation import (
     ExtraField,
     ImportRules,
     validate,
+    validate_chunks,
 )
 
 HEADER = list(CORE_COLUMNS)
@@ -293,3 +294,25 @@ def test_unmapped_optional_columns_and_blank_service_date() -> None:
         "address": "", "village_code": "34.02.01.2001", "district_code": "34.02.01",
         "served_on": None, "to_standard": False, "extra": "{}",
     }  # fmt: skip
+
+
+def test_duplicates_are_found_across_chunks() -> None:
+    rows = [_with(nama=""), GOOD, _with(nama="Siti A"), GOOD]
+    header = HEADER
+    data: dict[str, list[Any]] = {"row": [2, 3, 4, 5]}
+    for i in range(len(header)):
+        data[f"c{i}"] = [r[i] or None for r in rows]
+    rules = ImportRules(
+        year=2026,
+        district_codes=frozenset({"34.02.01"}),
+        village_codes={"34.02.01.2001": "34.02.01"},
+        index={c: i for i, c in enumerate(header)},
+    )
+    frame = pl.DataFrame(data, schema={"row": pl.Int64} | {f"c{i}": pl.String for i in range(8)})
+    chunks = list(validate_chunks(frame, rules, rows=2))
+    assert [c.clean.height for c in chunks] == [1, 0]
+    assert (
+        chunks[1].rejected["reason"].to_list()
+        == ["NIK ganda dalam berkas (sama dengan baris 3)"] * 2
+    )
+    assert validate(frame, rules, rows=2).rejected["row"].to_list() == [2, 4, 5]

@@ -75,6 +75,8 @@ class Recipient(models.Model):
     # writing; per-row foreign-key triggers and single-column indexes on them cost more than
     # the rest of the write (measured by bench/), so the keys are plain columns in the
     # database. Django still refuses to delete a region, service or job that rows point to.
+    # The one index is the unique key: every read is of one Pemda, year and service, and a
+    # village index cost a third of the write for lists that scan a service's rows anyway.
     region = models.ForeignKey(
         "regions.Region",
         on_delete=models.PROTECT,
@@ -101,7 +103,7 @@ class Recipient(models.Model):
     to_standard = models.BooleanField(_("sesuai standar"))
     extra = models.JSONField(_("isian khusus layanan"), default=dict, blank=True)
     source = models.ForeignKey(
-        ImportJob, on_delete=models.PROTECT, related_name="+", db_constraint=False
+        ImportJob, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
     )
     updated_at = models.DateTimeField(_("diperbarui"))
 
@@ -111,11 +113,6 @@ class Recipient(models.Model):
             models.UniqueConstraint(
                 fields=["region", "year", "service", "nik"], name="recipient_once_per_service"
             )
-        ]
-        indexes = [
-            models.Index(
-                fields=["region", "year", "service", "village_code"], name="recipient_by_village"
-            ),
         ]
         verbose_name = _("penerima layanan")
         verbose_name_plural = _("penerima layanan")

@@ -4,12 +4,14 @@ killed import leaves nothing behind, and the same file twice changes nothing."""
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -23,8 +25,15 @@ from tuntas.regions.models import District, Region, Village
 from .models import ColumnMapping, ImportJob, RecipientAccessLog
 from .readers import FileUnreadable, guess_mapping, preview, read_table
 from .selectors import extra_fields, require_access
-from .validation import CORE_COLUMNS, REQUIRED_COLUMNS, ImportRules, rejection_list, validate
-from .writer import Scope, recipients_write
+from .validation import (
+    CORE_COLUMNS,
+    REQUIRED_COLUMNS,
+    Checked,
+    ImportRules,
+    rejection_list,
+    validate_chunks,
+)
+from .writer import Scope, WriteCounts, recipients_sink
 
 logger = logging.getLogger(__name__)
 # The progress bar polls every second; writing progress more often only costs commits.
@@ -168,8 +177,8 @@ class ImportSummary:
     rejected: int
     written: bool
     message: str
-    seconds_reading: float  # read, validate and stage every row
-    seconds_writing: float  # the database transaction
+    seconds_reading: float  # read the file
+    seconds_writing: float  # check and store its rows (one overlapping the other)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -244,45 +253,62 @@ def _outcome_message(*, blocked: bool, dry_run: bool) -> str:
     return "Impor selesai."
 
 
+def _checked_ahead(chunks: Iterator[Checked]) -> Iterator[Checked]:
+    """The chunks, each checked in a worker thread while the caller stores the one before
+    (validation is pure polars, no database, and releases the GIL)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(next, chunks, None)
+        while (checked := ahead.result()) is not None:
+            ahead = pool.submit(next, chunks, None)
+            yield checked
+
+
 def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     """Read, validate and (unless a dry run, or rejections in all-or-nothing mode) write."""
     path = path or Path(job.file.path)
     started = time.perf_counter()
     _progress(job, status=ImportJob.Status.READING)
     table = read_table(path)
-    rules = _rules(job, table.header)
-    _progress(job, rows_total=table.frame.height)
-    checked = validate(table.frame, rules)
-    del table
-    rejections = rejection_list(checked.rejected)
-    read = checked.clean.height + len(rejections)
-    _progress(job, status=ImportJob.Status.WRITING, rows_read=read, rows_total=read)
     read_done = time.perf_counter()
-    blocked = bool(rejections) and job.mode == ImportJob.Mode.ALL_OR_NOTHING
-    message = _outcome_message(blocked=blocked, dry_run=job.dry_run)
-    outcome = {
-        "rows_read": read,
-        "rows_total": read,
-        "rejected": len(rejections),
-        "rejections": rejections,
-        "message": message,
-    }
-    imported = updated = ignored = 0
-    if not blocked:
-        # A job is marked done in the transaction that stores its rows, so it is never shown
-        # done without its rows, nor lost with them stored. A dry run compares the same way
-        # and writes nothing: its counts are exact.
-        with transaction.atomic():
-            counts = recipients_write(
-                clean=checked.clean,
-                scope=Scope(job.region_id, job.year, job.service_id, job.pk),
-                extra_fields=rules.extra_fields,
-                dry_run=job.dry_run,
-            )
-            imported, updated, ignored = counts.imported, counts.updated, counts.ignored
-            outcome |= {"imported": imported, "updated": updated, "ignored": ignored}
-            if not job.dry_run:
-                _finish(job, **outcome)
+    rules = _rules(job, table.header)
+    total = table.frame.height
+    # From here on the job's row is only touched inside the write transaction, which other
+    # connections see at its end: the page shows "menyimpan" until then.
+    _progress(job, status=ImportJob.Status.WRITING, rows_total=total)
+    all_or_nothing = job.mode == ImportJob.Mode.ALL_OR_NOTHING
+    rejected: list[pl.DataFrame] = []
+    # A job is marked done in the transaction that stores its rows, so it is never shown done
+    # without its rows, nor lost with them stored. Rejections in all-or-nothing mode, or a
+    # dry run, roll it all back.
+    with transaction.atomic():
+        scope = Scope(job.region_id, job.year, job.service_id, job.pk)
+        with recipients_sink(
+            scope=scope, extra_fields=rules.extra_fields, dry_run=job.dry_run
+        ) as sink:
+            for checked in _checked_ahead(validate_chunks(table.frame, rules)):
+                if checked.rejected.height:
+                    rejected.append(checked.rejected)
+                    if all_or_nothing:
+                        sink.stop()
+                sink.add(checked.clean)
+        rejections = rejection_list(pl.concat(rejected)) if rejected else []
+        blocked = bool(rejections) and all_or_nothing
+        counts = WriteCounts(0, 0, 0) if blocked else sink.counts
+        message = _outcome_message(blocked=blocked, dry_run=job.dry_run)
+        outcome = {
+            "rows_read": total,
+            "rows_total": total,
+            "rejected": len(rejections),
+            "rejections": rejections,
+            "message": message,
+            "imported": counts.imported,
+            "updated": counts.updated,
+            "ignored": counts.ignored,
+        }
+        if blocked or job.dry_run:
+            transaction.set_rollback(True)
+        else:
+            _finish(job, **outcome)
     if blocked or job.dry_run:
         _finish(job, **outcome)
     write_done = time.perf_counter()
@@ -290,10 +316,10 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
         job=job.pk,
         dry_run=job.dry_run,
         mode=job.mode,
-        rows=read,
-        imported=imported,
-        updated=updated,
-        ignored=ignored,
+        rows=total,
+        imported=counts.imported,
+        updated=counts.updated,
+        ignored=counts.ignored,
         rejected=len(rejections),
         written=not blocked and not job.dry_run,
         message=message,

@@ -9,7 +9,7 @@ column, the value as written and an Indonesian reason.
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -41,6 +41,8 @@ DATE_AS_NUMBER = "tanggal tersimpan sebagai angka; format kolom sebagai Tanggal 
 SEX = {"L": "L", "P": "P", "LAKI-LAKI": "L", "PEREMPUAN": "P", "LK": "L", "PR": "P"}
 YES = ("ya", "y", "yes", "1", "true", "benar")
 NO = ("tidak", "t", "no", "n", "0", "false", "salah")
+# Rows checked at once: the writer stores one chunk while the next is checked.
+CHUNK_ROWS = 125_000
 # The columns of a clean row, in the order the writer stores them.
 CLEAN_COLUMNS = (
     "nik",
@@ -146,11 +148,15 @@ def _date_checks(
     return checks
 
 
+def _nik_text(cell: pl.Expr) -> pl.Expr:
+    return _stripped(cell).str.strip_chars_start("'").str.replace_all(" ", "", literal=True)
+
+
 def _nik_checks(cell: pl.Expr, number: pl.Expr) -> tuple[pl.Expr, list[_Check]]:
     """The NIK as 16 digits of text, and why a cell is not one. A number from Excel is taken
     only when no digit can have been lost: Excel keeps 15 significant digits (so a typed NIK
     ends in 0) and doubles are exact only below 2**53."""
-    text = _stripped(cell).str.strip_chars_start("'").str.replace_all(" ", "", literal=True)
+    text = _nik_text(cell)
     sixteen = text.str.contains(r"^\d{16}$")
     integral = text.str.contains(r"^\d+$")
     too_big = (text.str.len_chars() > 16) | (
@@ -266,8 +272,39 @@ def _explained(checks: Sequence[_Check], cells: Mapping[str, pl.Expr]) -> list[p
     return [chain("column"), chain("value").fill_null(""), chain("reason")]
 
 
-def validate(frame: pl.DataFrame, rules: ImportRules) -> Checked:
+def validate_chunks(
+    frame: pl.DataFrame, rules: ImportRules, rows: int | None = None
+) -> Iterator[Checked]:
+    """The file checked `rows` rows at a time, so the writer can store one chunk while the
+    next is checked. Rows go in NIK order (then file order): the recipient table's key index
+    is then filled page by page instead of at random, twice as fast at a million rows
+    (bench/). A NIK accepted in an earlier chunk makes later rows with it duplicates, as in a
+    single pass."""
+    nik = rules.index.get("nik")
+    if nik is not None:
+        frame = frame.sort(_nik_text(pl.col(f"c{nik}")), "row", nulls_last=True)
+    rows = rows or CHUNK_ROWS
+    earlier = pl.DataFrame(schema={"_nik": pl.String, "_earlier": pl.Int64})
+    for start in range(0, frame.height, rows):
+        checked, accepted = _validate(frame.slice(start, rows), rules, earlier)
+        earlier = pl.concat([earlier, accepted])
+        yield checked
+
+
+def validate(frame: pl.DataFrame, rules: ImportRules, rows: int | None = None) -> Checked:
     """Split a file into clean rows and rejected ones (see the module's docstring)."""
+    parts = list(validate_chunks(frame, rules, rows))
+    if not parts:
+        return _validate(frame, rules, pl.DataFrame(schema={"_nik": pl.String}))[0]
+    return Checked(
+        pl.concat(p.clean for p in parts), pl.concat(p.rejected for p in parts).sort("row")
+    )
+
+
+def _validate(
+    frame: pl.DataFrame, rules: ImportRules, earlier: pl.DataFrame
+) -> tuple[Checked, pl.DataFrame]:
+    """One chunk: its clean and rejected rows, and the NIKs it accepted with their rows."""
     extras = list(rules.extra_fields)
     names = [*CORE_COLUMNS, *(f.name for f in extras)]
 
@@ -401,9 +438,10 @@ def validate(frame: pl.DataFrame, rules: ImportRules) -> Checked:
         )
     )
     failed = pl.col("_failed")
-    first = pl.col("row").filter(failed.is_null()).min().over("_nik")
+    first = pl.coalesce("_earlier", pl.col("row").filter(failed.is_null()).min().over("_nik"))
     judged = (
         work.with_columns(_failed=_first_failure(checks[:-1]))
+        .join(earlier.lazy(), on="_nik", how="left", maintain_order="left")
         .with_columns(_first=first)
         .with_columns(
             _failed=pl.when(failed.is_null() & (pl.col("row") != pl.col("_first")))
@@ -435,7 +473,8 @@ def validate(frame: pl.DataFrame, rules: ImportRules) -> Checked:
     rejected = judged.filter(failed.is_not_null()).select(
         "row", *_explained(checks, cells), *(cells[n].fill_null("").alias(n) for n in mapped)
     )
-    return Checked(clean, rejected)
+    accepted = judged.filter(failed.is_null()).select("_nik", _earlier=pl.col("row"))
+    return Checked(clean, rejected), accepted
 
 
 def _name(spec: ExtraField) -> str:
@@ -448,7 +487,9 @@ def _json_value(spec: ExtraField) -> pl.Expr:
 
 
 def rejection_list(rejected: pl.DataFrame) -> list[list[Any]]:
-    """The rejected rows as stored on the job: [row, column, value, reason, {column: cell}]."""
+    """The rejected rows as stored on the job, in file order:
+    [row, column, value, reason, {column: cell}]."""
+    rejected = rejected.sort("row")
     columns = rejected.columns[4:]
     return [
         [r[0], r[1], r[2], r[3], dict(zip(columns, r[4:], strict=True))]

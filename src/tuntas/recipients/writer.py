@@ -1,17 +1,20 @@
 """Writing validated rows in bulk, in the caller's transaction. The rows already stored for the
 service and year are read once and compared with the file in polars, so the database only
-receives what changes: new rows by COPY straight into the recipient table (PostgreSQL; SQLite:
-executemany), changed rows by one UPDATE from a staging table. The same counts come out on
-both databases and for a dry run, which writes nothing: new, updated, unchanged."""
+receives what changes: new rows by one COPY straight into the recipient table, fed chunk by
+chunk as they are checked (PostgreSQL; SQLite: executemany), changed rows by one UPDATE from a
+staging table. The same counts come out on both databases and for a dry run, which writes
+nothing: new, updated, unchanged."""
 
-import io
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 from django.db import connection
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 
 from .models import Recipient
 from .validation import CLEAN_COLUMNS, ExtraField
@@ -19,8 +22,8 @@ from .validation import CLEAN_COLUMNS, ExtraField
 STAGING = "recipients_staging"
 # Columns compared to decide whether a stored row changes.
 COMPARED = tuple(c for c in CLEAN_COLUMNS if c != "nik")
-KEYS = ("region_id", "year", "service_id")
-# Rows per COPY block or executemany batch: bounds the text made at once.
+SCOPED_COLUMNS = ("region_id", "year", "service_id", "source_id", "updated_at", *CLEAN_COLUMNS)
+# Rows per executemany batch (SQLite).
 CHUNK = 50_000
 SCHEMA = {
     "nik": pl.String,
@@ -68,47 +71,49 @@ def _canonical_extra(extra: pl.Expr, fields: Sequence[ExtraField]) -> pl.Expr:
     return extra.str.json_decode(dtype).struct.json_encode()
 
 
-def _stored(cursor: Any, scope: Scope) -> pl.DataFrame:
-    """The rows stored for the scope, in the validator's shape."""
-    text = "{}::text" if connection.vendor == "postgresql" else "{}"
-    columns = ", ".join(text.format(c) if c == "extra" else c for c in CLEAN_COLUMNS)
+def _stored(cursor: Any, scope: Scope, fields: Sequence[ExtraField]) -> pl.DataFrame:
+    """The rows stored for the scope, in the validator's shape, in key order."""
+    columns = ", ".join(f"{c}::text" if c == "extra" else c for c in CLEAN_COLUMNS)
     where = "region_id = %s AND year = %s AND service_id = %s"
     select = f"SELECT {columns} FROM {_table()} WHERE {where}"  # noqa: S608 (constants)
     if connection.vendor == "postgresql":
-        buffer = io.BytesIO()
-        sql = f"COPY ({select}) TO STDOUT (FORMAT csv)"
-        with connection.wrap_database_errors, cursor.cursor.copy(sql, scope.key) as copy:
-            for block in copy:
-                buffer.write(block)
-        if not buffer.tell():
-            return pl.DataFrame(schema=SCHEMA)
-        buffer.seek(0)
-        # PostgreSQL writes booleans as t / f, which polars does not read as booleans.
-        return pl.read_csv(
-            buffer,
-            has_header=False,
-            new_columns=list(CLEAN_COLUMNS),
-            schema=SCHEMA | {"to_standard": pl.String},
-        ).with_columns(pl.col("address").fill_null(""), pl.col("to_standard") == "t")
-    cursor.execute(select, scope.key)
-    frames = []
-    while batch := cursor.fetchmany(CHUNK):
-        frames.append(pl.DataFrame(batch, schema=SCHEMA, orient="row"))
-    return pl.concat(frames) if frames else pl.DataFrame(schema=SCHEMA)
+        # Through a file, not memory: a million rows are 200 MB of text.
+        with tempfile.TemporaryFile() as buffer:
+            sql = f"COPY ({select}) TO STDOUT (FORMAT csv)"
+            with connection.wrap_database_errors, cursor.cursor.copy(sql, scope.key) as copy:
+                for block in copy:
+                    buffer.write(block)
+            buffer.seek(0)
+            # PostgreSQL writes booleans as t / f, which polars does not read as booleans.
+            stored = pl.read_csv(
+                buffer,
+                has_header=False,
+                new_columns=list(CLEAN_COLUMNS),
+                schema=SCHEMA | {"to_standard": pl.String},
+            ).with_columns(pl.col("address").fill_null(""), pl.col("to_standard") == "t")
+    else:
+        cursor.execute(select.replace("extra::text", "extra"), scope.key)
+        frames = [pl.DataFrame(schema=SCHEMA)]
+        while batch := cursor.fetchmany(CHUNK):
+            frames.append(pl.DataFrame(batch, schema=SCHEMA, orient="row"))
+        stored = pl.concat(frames)
+    return stored.with_columns(extra=_canonical_extra(pl.col("extra"), fields)).sort("nik")
 
 
-def _classify(
-    clean: pl.DataFrame, stored: pl.DataFrame, fields: Sequence[ExtraField]
-) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+def _classify(clean: pl.DataFrame, stored: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """New rows, changed rows (both in key order) and how many are unchanged."""
-    if stored.is_empty():
-        return clean.sort("nik"), clean.clear(), 0
-    stored = stored.with_columns(extra=_canonical_extra(pl.col("extra"), fields))
-    joined = clean.join(stored, on="nik", how="left", suffix="_stored")
+    clean = clean.sort("nik")
+    if stored.is_empty() or clean.is_empty():
+        return clean, clean.clear(), 0
+    # Chunks come in key order: only the stored rows in the chunk's key range can match.
+    start = stored["nik"].search_sorted(clean["nik"][0], side="left")
+    end = stored["nik"].search_sorted(clean["nik"][-1], side="right")
+    stored = stored.slice(start, end - start)
+    joined = clean.join(stored, on="nik", how="left", suffix="_stored", maintain_order="left")
     found = pl.col("name_stored").is_not_null()
     differs = pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}_stored")) for c in COMPARED)
-    new = joined.filter(~found).select(CLEAN_COLUMNS).sort("nik")
-    changed = joined.filter(found & differs).select(CLEAN_COLUMNS).sort("nik")
+    new = joined.filter(~found).select(CLEAN_COLUMNS)
+    changed = joined.filter(found & differs).select(CLEAN_COLUMNS)
     return new, changed, clean.height - new.height - changed.height
 
 
@@ -123,15 +128,13 @@ def _with_scope(rows: pl.DataFrame, scope: Scope, now: Any) -> pl.DataFrame:
     )
 
 
-def _copy(cursor: Any, table: str, rows: pl.DataFrame) -> None:
-    """COPY a frame in blocks; an unquoted empty field is NULL (served_on), and the text
-    columns stay empty strings."""
-    columns = ", ".join(rows.columns)
-    sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL (address))"
-    # The raw psycopg cursor: its errors are wrapped as Django's, like any other query's.
-    with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-        for start in range(0, rows.height, CHUNK):
-            copy.write(rows.slice(start, CHUNK).write_csv(include_header=False))
+def _copy_sql(table: str, columns: Sequence[str]) -> str:
+    # An unquoted empty field is NULL (served_on); the text columns stay empty strings.
+    return f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL (address))"
+
+
+def _csv(rows: pl.DataFrame) -> str:
+    return rows.write_csv(include_header=False)
 
 
 def _insert_many(cursor: Any, table: str, rows: pl.DataFrame) -> None:
@@ -153,7 +156,11 @@ def _update(cursor: Any, scope: Scope, rows: pl.DataFrame, now: Any) -> None:
         f"served_on date NULL, to_standard boolean NOT NULL, extra {json_type} NOT NULL)"
     )
     if connection.vendor == "postgresql":
-        _copy(cursor, STAGING, rows)
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(_copy_sql(STAGING, rows.columns)) as copy,
+        ):
+            copy.write(_csv(rows))
     else:
         _insert_many(cursor, STAGING, rows)
     sets = ", ".join(f"{c} = s.{c}" for c in COMPARED)
@@ -166,18 +173,55 @@ def _update(cursor: Any, scope: Scope, rows: pl.DataFrame, now: Any) -> None:
     cursor.execute(f"DROP TABLE {STAGING}")
 
 
-def recipients_write(
-    *,
-    clean: pl.DataFrame,
-    scope: Scope,
-    extra_fields: Sequence[ExtraField],
-    dry_run: bool = False,
-) -> WriteCounts:
-    """Store the clean rows of a file; must run inside a transaction (the caller's atomic
-    block)."""
+class RecipientSink:
+    """Takes a file's clean rows chunk by chunk (`add`), sends the new ones on at once and
+    keeps the changed ones for one UPDATE at the end; `stop` writes nothing more (a rejected
+    row in "all or nothing" mode: the caller then rolls back)."""
+
+    def __init__(
+        self, cursor: Any, scope: Scope, extra_fields: Sequence[ExtraField], *, write: bool
+    ) -> None:
+        self.cursor, self.scope, self.extra_fields, self.write = cursor, scope, extra_fields, write
+        # As text: formatting a timestamp a million times costs more than the rest of a row.
+        now: Any = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.now = now if isinstance(now, str) else now.isoformat()
+        self.imported = self.ignored = 0
+        self.changed: list[pl.DataFrame] = []
+        self.stored = pl.DataFrame(schema=SCHEMA)
+        self.copy: Any = None
+
+    def add(self, clean: pl.DataFrame) -> None:
+        new, changed, unchanged = _classify(clean, self.stored)
+        self.imported += new.height
+        self.ignored += unchanged
+        if not self.write:
+            return
+        self.changed.append(changed)
+        rows = _with_scope(new, self.scope, self.now)
+        if self.copy is not None:
+            # Queued: returns at once, so the next chunk is checked while the server stores
+            # this one.
+            self.copy.write(_csv(rows))
+        else:
+            _insert_many(self.cursor, _table(), rows)
+
+    def stop(self) -> None:
+        self.write = False
+
+    @property
+    def counts(self) -> WriteCounts:
+        updated = sum(c.height for c in self.changed)
+        return WriteCounts(imported=self.imported, updated=updated, ignored=self.ignored)
+
+
+@contextmanager
+def recipients_sink(
+    *, scope: Scope, extra_fields: Sequence[ExtraField], dry_run: bool = False
+) -> Iterator[RecipientSink]:
+    """Store the clean rows of a file as they come; must run inside a transaction (the
+    caller's atomic block). A dry run compares the same way and writes nothing."""
     table = _table()
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, ExitStack() as stack:
         if connection.vendor == "postgresql":
             # Imports of one service wait for each other, so the stored rows read below stay
             # the stored rows until this transaction ends (SQLite has a single writer anyway).
@@ -189,14 +233,19 @@ def recipients_write(
             "AND year = %s AND service_id = %s)",
             scope.key,
         )
-        stored = _stored(cursor, scope) if cursor.fetchone()[0] else pl.DataFrame(schema=SCHEMA)
-        new, changed, unchanged = _classify(clean, stored, extra_fields)
-        if not dry_run:
-            rows = _with_scope(new, scope, now)
-            if connection.vendor == "postgresql":
-                _copy(cursor, table, rows)
-            else:
-                _insert_many(cursor, table, rows)
-            if changed.height:
-                _update(cursor, scope, changed, now)
-    return WriteCounts(imported=new.height, updated=changed.height, ignored=unchanged)
+        sink = RecipientSink(cursor, scope, extra_fields, write=not dry_run)
+        if cursor.fetchone()[0]:
+            sink.stored = _stored(cursor, scope, extra_fields)
+        if connection.vendor == "postgresql" and not dry_run:
+            # The raw psycopg cursor: its errors are wrapped as Django's, like any other's.
+            stack.enter_context(connection.wrap_database_errors)
+            sink.copy = stack.enter_context(
+                cursor.cursor.copy(
+                    _copy_sql(table, SCOPED_COLUMNS), writer=QueuedLibpqWriter(cursor.cursor)
+                )
+            )
+        yield sink
+        stack.close()  # the COPY ends here: the new rows are in before the update
+        changed = [c for c in sink.changed if c.height]
+        if sink.write and changed:
+            _update(cursor, scope, pl.concat(changed), sink.now)

@@ -14,8 +14,8 @@ class ImportJob(models.Model):
     class Status(models.TextChoices):
         MAPPING = "pemetaan", _("Menunggu pemetaan kolom")
         QUEUED = "antre", _("Dalam antrean")
-        READING = "membaca", _("Membaca dan memeriksa")
-        WRITING = "menyimpan", _("Menyimpan")
+        READING = "membaca", _("Membaca berkas")
+        WRITING = "menyimpan", _("Memeriksa dan menyimpan")
         DONE = "selesai", _("Selesai")
         FAILED = "gagal", _("Gagal")
 
@@ -63,11 +63,6 @@ class ImportJob(models.Model):
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(100 * self.rows_read / self.rows_total) if self.rows_total else 0
 
 
 class Recipient(models.Model):

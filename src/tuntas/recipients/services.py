@@ -276,6 +276,9 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     # connections see at its end: the page shows "menyimpan" until then.
     _progress(job, status=ImportJob.Status.WRITING, rows_total=total)
     all_or_nothing = job.mode == ImportJob.Mode.ALL_OR_NOTHING
+    # The chunks own the file's rows from here, so the unsorted copy is freed once sorted.
+    chunks = validate_chunks(table.frame, rules)
+    del table
     rejected: list[pl.DataFrame] = []
     # A job is marked done in the transaction that stores its rows, so it is never shown done
     # without its rows, nor lost with them stored. Rejections in all-or-nothing mode, or a
@@ -285,7 +288,7 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
         with recipients_sink(
             scope=scope, extra_fields=rules.extra_fields, dry_run=job.dry_run
         ) as sink:
-            for checked in _checked_ahead(validate_chunks(table.frame, rules)):
+            for checked in _checked_ahead(chunks):
                 if checked.rejected.height:
                     rejected.append(checked.rejected)
                     if all_or_nothing:

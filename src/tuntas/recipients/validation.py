@@ -281,12 +281,13 @@ def validate_chunks(
     (bench/). A NIK accepted in an earlier chunk makes later rows with it duplicates, as in a
     single pass."""
     nik = rules.index.get("nik")
-    if nik is not None:
-        frame = frame.sort(_nik_text(pl.col(f"c{nik}")), "row", nulls_last=True)
+    # The order only, not a sorted copy of the file: each chunk is gathered from it.
+    by_nik = [_nik_text(pl.col(f"c{nik}")), "row"] if nik is not None else ["row"]
+    order = frame.select(pl.arg_sort_by(by_nik, nulls_last=True)).to_series()
     rows = rows or CHUNK_ROWS
     earlier = pl.DataFrame(schema={"_nik": pl.String, "_earlier": pl.Int64})
     for start in range(0, frame.height, rows):
-        checked, accepted = _validate(frame.slice(start, rows), rules, earlier)
+        checked, accepted = _validate(frame[order.slice(start, rows)], rules, earlier)
         earlier = pl.concat([earlier, accepted])
         yield checked
 

@@ -14,7 +14,6 @@ from typing import Any
 import polars as pl
 from django.db import connection
 from django.utils import timezone
-from psycopg.copy import QueuedLibpqWriter
 
 from .models import Recipient
 from .validation import CLEAN_COLUMNS, ExtraField
@@ -75,18 +74,19 @@ def _stored(cursor: Any, scope: Scope, fields: Sequence[ExtraField]) -> pl.DataF
     """The rows stored for the scope, in the validator's shape, in key order."""
     columns = ", ".join(f"{c}::text" if c == "extra" else c for c in CLEAN_COLUMNS)
     where = "region_id = %s AND year = %s AND service_id = %s"
-    select = f"SELECT {columns} FROM {_table()} WHERE {where}"  # noqa: S608 (constants)
+    # Key order from the unique index; NIKs are 16 digits, which every collation orders alike.
+    select = f"SELECT {columns} FROM {_table()} WHERE {where} ORDER BY nik"  # noqa: S608
     if connection.vendor == "postgresql":
-        # Through a file, not memory: a million rows are 200 MB of text.
-        with tempfile.TemporaryFile() as buffer:
+        # Through a file that polars maps, not memory: a million rows are 200 MB of text.
+        with tempfile.NamedTemporaryFile(suffix=".csv") as buffer:
             sql = f"COPY ({select}) TO STDOUT (FORMAT csv)"
             with connection.wrap_database_errors, cursor.cursor.copy(sql, scope.key) as copy:
                 for block in copy:
                     buffer.write(block)
-            buffer.seek(0)
+            buffer.flush()
             # PostgreSQL writes booleans as t / f, which polars does not read as booleans.
             stored = pl.read_csv(
-                buffer,
+                buffer.name,
                 has_header=False,
                 new_columns=list(CLEAN_COLUMNS),
                 schema=SCHEMA | {"to_standard": pl.String},
@@ -97,7 +97,7 @@ def _stored(cursor: Any, scope: Scope, fields: Sequence[ExtraField]) -> pl.DataF
         while batch := cursor.fetchmany(CHUNK):
             frames.append(pl.DataFrame(batch, schema=SCHEMA, orient="row"))
         stored = pl.concat(frames)
-    return stored.with_columns(extra=_canonical_extra(pl.col("extra"), fields)).sort("nik")
+    return stored.with_columns(extra=_canonical_extra(pl.col("extra"), fields))
 
 
 def _classify(clean: pl.DataFrame, stored: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
@@ -199,8 +199,7 @@ class RecipientSink:
         self.changed.append(changed)
         rows = _with_scope(new, self.scope, self.now)
         if self.copy is not None:
-            # Queued: returns at once, so the next chunk is checked while the server stores
-            # this one.
+            # The next chunk is being checked meanwhile (services._checked_ahead).
             self.copy.write(_csv(rows))
         else:
             _insert_many(self.cursor, _table(), rows)
@@ -239,11 +238,7 @@ def recipients_sink(
         if connection.vendor == "postgresql" and not dry_run:
             # The raw psycopg cursor: its errors are wrapped as Django's, like any other's.
             stack.enter_context(connection.wrap_database_errors)
-            sink.copy = stack.enter_context(
-                cursor.cursor.copy(
-                    _copy_sql(table, SCOPED_COLUMNS), writer=QueuedLibpqWriter(cursor.cursor)
-                )
-            )
+            sink.copy = stack.enter_context(cursor.cursor.copy(_copy_sql(table, SCOPED_COLUMNS)))
         yield sink
         stack.close()  # the COPY ends here: the new rows are in before the update
         changed = [c for c in sink.changed if c.height]

@@ -30,6 +30,7 @@ from .readers import FileUnreadable
 CHUNK_BYTES = 16 << 20
 # A preview starts small and grows, so that ten rows of a huge sheet cost milliseconds.
 PREVIEW_CHUNK_BYTES = 256 << 10
+WORKERS = 2
 
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -192,23 +193,30 @@ def _date_styles(zf: zipfile.ZipFile, styles: str) -> frozenset[int]:
 def _chunks(f: Any, close_tag: bytes, size: int, grow: bool) -> Iterator[bytes]:
     """Inflated XML in chunks that end just after ``close_tag`` (the rest is carried over);
     the tail after the last one comes last. ``grow`` doubles the size up to CHUNK_BYTES."""
-    carry = b""
-    while True:
-        block = f.read(size)
-        if not block:
-            break
-        buf = carry + block if carry else block
+    # read1 in 1 MB steps: ZipExtFile.read(n) of a big n concatenates its buffer repeatedly.
+    blocks: list[bytes] = []
+    have = 0
+    eof = False
+    while not eof:
+        block = f.read1(1 << 20)
+        eof = not block
+        blocks.append(block)
+        have += len(block)
+        if have < size and not eof:
+            continue
+        buf = b"".join(blocks)
         cut = buf.rfind(close_tag)
         if cut < 0:
-            carry = buf
-        else:
-            cut += len(close_tag)
-            yield buf[:cut]
-            carry = buf[cut:]
+            blocks = [buf]
+            continue
+        cut += len(close_tag)
+        yield buf[:cut]
+        blocks = [buf[cut:]]
+        have = len(blocks[0])
         if grow and size < CHUNK_BYTES:
             size *= 2
-    if carry:
-        yield carry
+    if blocks[0]:
+        yield blocks[0]
 
 
 def _prefix(head: bytes, local: bytes) -> str:
@@ -219,9 +227,11 @@ def _prefix(head: bytes, local: bytes) -> str:
     return m.group(1).decode() + ":" if m.group(1) else ""
 
 
-def _as_strings(data: bytes) -> pl.Series:
-    # Binary -> String validates UTF-8 in Rust without a Python str copy.
-    return pl.Series([data], dtype=pl.Binary).cast(pl.String)
+def _split(data: bytes, sep: str) -> pl.Series:
+    """``data`` split on ``sep``, as strings. bytes.split then one Binary -> String cast (which
+    validates UTF-8 in Rust) costs a fraction of the memory of polars' str.split on one huge
+    string."""
+    return pl.Series(data.split(sep.encode()), dtype=pl.Binary).cast(pl.String)
 
 
 def unescape(s: pl.Series) -> pl.Series:
@@ -278,11 +288,9 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> pl.Series:
             if p is None:
                 p = _prefix(chunk[:65536], b"sst")
             e = re.escape(p)
-            pieces = _as_strings(chunk).str.split(f"</{p}si>").explode()
-            if chunk.endswith(f"</{p}si>".encode()):
-                pieces = pieces.head(-1)  # what follows the last </si> in this chunk
-            else:
-                pieces = pieces.head(0)  # the tail: </sst>
+            pieces = _split(chunk, f"</{p}si>")
+            # Drop what follows the last </si>; the tail chunk (</sst>) has no string at all.
+            pieces = pieces.head(-1 if chunk.endswith(f"</{p}si>".encode()) else 0)
             simple = pieces.str.extract(
                 rf'<{e}si><{e}t(?: xml:space="preserve")?>([^<]*)</{e}t>\z', 1
             )
@@ -318,7 +326,7 @@ class _Sheet:
         self.frames: list[pl.DataFrame] = []
         self.total = 0
         self.state = _RowState()
-        with self.zf.open(self.part) as f, ThreadPoolExecutor(max_workers=2) as pool:
+        with self.zf.open(self.part) as f, ThreadPoolExecutor(max_workers=WORKERS) as pool:
             # The pool parses chunks while this thread inflates the next one (zlib and polars
             # both release the GIL); results are taken in order, at most two ahead.
             pending: list[Future[_Chunk]] = []
@@ -339,7 +347,9 @@ class _Sheet:
         schema: dict[str, Any] = {"row": pl.Int64}
         schema.update({f"c{j}": pl.String for j in range(w)})
         schema.update({f"n{j}": pl.Boolean for j in range(w)})
-        frame = pl.concat(self.frames) if self.frames else pl.DataFrame(schema=schema)
+        frame = (
+            pl.concat(self.frames, rechunk=False) if self.frames else pl.DataFrame(schema=schema)
+        )
         if rows is not None:
             frame = frame.head(rows)
         return self.header, frame
@@ -405,7 +415,7 @@ class _Sheet:
         if f"<{p}c>".encode() in body or f"<{p}c/>".encode() in body:
             body = body.replace(f"<{p}c>".encode(), f"<{p}c >".encode())
             body = body.replace(f"<{p}c/>".encode(), f"<{p}c />".encode())
-        pieces = _as_strings(body).str.split(f"<{p}c ").explode()
+        pieces = _split(body, f"<{p}c ")
         opens, explicit = _rows(pieces, p)
         # opens[i]: row elements started in piece i; a cell belongs to the last one before it.
         cell_ri = (opens.cum_sum().shift(1).fill_null(0) - 1).slice(1)

@@ -190,15 +190,23 @@ def _date_styles(zf: zipfile.ZipFile, styles: str) -> frozenset[int]:
 # --- streaming ----------------------------------------------------------------------------------
 
 
-def _chunks(f: Any, close_tag: bytes, size: int, grow: bool) -> Iterator[bytes]:
-    """Inflated XML in chunks that end just after ``close_tag`` (the rest is carried over);
-    the tail after the last one comes last. ``grow`` doubles the size up to CHUNK_BYTES."""
-    # read1 in 1 MB steps: ZipExtFile.read(n) of a big n concatenates its buffer repeatedly.
-    blocks: list[bytes] = []
-    have = 0
-    eof = False
+def _chunks(f: Any, root: bytes, close: bytes, size: int, grow: bool) -> Iterator[bytes]:
+    """Inflated XML in chunks that end just after a ``</close>`` (the rest is carried over);
+    the tail after the last one comes last. The first item is the namespace prefix of the
+    ``root`` element ("x:" or ""), which the close tag carries too. ``grow`` doubles the size
+    from chunk to chunk, up to CHUNK_BYTES."""
+    # read1 in at most 1 MB steps: ZipExtFile.read(n) of a big n concatenates its buffer
+    # again and again.
+    step = min(size, 1 << 20)
+    first = f.read1(step)
+    prefix = _prefix(first[:65536], root)
+    yield prefix.encode()
+    close_tag = b"</" + prefix.encode() + close + b">"
+    blocks = [first]
+    have = len(first)
+    eof = not first
     while not eof:
-        block = f.read1(1 << 20)
+        block = f.read1(step)
         eof = not block
         blocks.append(block)
         have += len(block)
@@ -215,6 +223,7 @@ def _chunks(f: Any, close_tag: bytes, size: int, grow: bool) -> Iterator[bytes]:
         have = len(blocks[0])
         if grow and size < CHUNK_BYTES:
             size *= 2
+            step = min(size, 1 << 20)
     if blocks[0]:
         yield blocks[0]
 
@@ -284,9 +293,9 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> pl.Series:
     out = []
     p: str | None = None
     with zf.open(part) as f:
-        for chunk in _chunks(f, b"</si>", CHUNK_BYTES, grow=False):
-            if p is None:
-                p = _prefix(chunk[:65536], b"sst")
+        chunks = _chunks(f, b"sst", b"si", CHUNK_BYTES, grow=False)
+        p = next(chunks).decode()
+        for chunk in chunks:
             e = re.escape(p)
             pieces = _split(chunk, f"</{p}si>")
             # Drop what follows the last </si>; the tail chunk (</sst>) has no string at all.
@@ -330,9 +339,11 @@ class _Sheet:
             # The pool parses chunks while this thread inflates the next one (zlib and polars
             # both release the GIL); results are taken in order, at most two ahead.
             pending: list[Future[_Chunk]] = []
+            # A preview takes each chunk before inflating the next: it may be the last one.
+            ahead = 0 if rows is not None else 2
             for body in self._sheet_data(f, rows is not None):
                 pending.append(pool.submit(self._cells, body))
-                while pending and (pending[0].done() or len(pending) > 2):
+                while pending and (pending[0].done() or len(pending) > ahead):
                     self._take(pending.pop(0).result())
                 if self._enough(rows):
                     break
@@ -384,22 +395,24 @@ class _Sheet:
     def _sheet_data(self, f: Any, preview: bool) -> Iterator[bytes]:
         """The inside of <sheetData>, in chunks of whole rows."""
         size = PREVIEW_CHUNK_BYTES if preview else CHUNK_BYTES
+        chunks = _chunks(f, b"worksheet", b"row", size, grow=preview)
+        self.p = p = next(chunks).decode()
         started = False
-        for chunk in _chunks(f, b"</row>", size, grow=preview):
+        for chunk in chunks:
             if not started:
-                self.p = _prefix(chunk[:65536], b"worksheet")
-                m = re.search(rb"<" + re.escape(self.p.encode()) + rb"sheetData\b[^>]*>", chunk)
+                m = re.search(rb"<" + re.escape(p.encode()) + rb"sheetData\b[^>]*>", chunk)
                 if m is None:
                     raise _unreadable("sheetData tidak ditemukan")
                 if m.group(0).endswith(b"/>"):
                     return
                 chunk = chunk[m.end() :]
                 started = True
-            end = chunk.find(f"</{self.p}sheetData>".encode())
+            end = chunk.find(f"</{p}sheetData>".encode())
             if end >= 0:
-                yield chunk[:end]
+                if chunk[:end].strip():
+                    yield chunk[:end]
                 return
-            if not chunk.endswith(b"</row>"):
+            if not chunk.endswith(f"</{p}row>".encode()):
                 break
             yield chunk
         raise _unreadable("sheetData tidak lengkap")
@@ -496,13 +509,16 @@ class _Sheet:
         text = _number_text(f)
         is_num = f.is_not_null()
         if self.date_styles:
-            styles = style.cast(pl.Int64, strict=False)
+            styled = style.cast(pl.Int64, strict=False).is_in(list(self.date_styles))
+            styled = styled.fill_null(False)
             limit = _EXCEL_MAX_SERIAL - (1462 if self.date1904 else 0)
-            dated = (styles.is_in(list(self.date_styles)) & (f >= 0) & (f < limit)).fill_null(False)
+            # A serial Excel cannot show as a date (it shows ####) stays a number, but is
+            # still not a plain number.
+            dated = (styled & (f >= 0) & (f < limit)).fill_null(False)
             if dated.any():
                 idx = dated.arg_true()
                 text = text.scatter(idx, _date_text(f.gather(idx), self.date1904))
-                is_num = is_num & ~dated
+            is_num = is_num & ~styled
         # A value that is not a number is kept as written.
         text = text.fill_null(raw)
         return text, is_num

@@ -27,7 +27,7 @@ from .readers import FileUnreadable
 
 # A chunk of inflated XML; big enough that polars' per-call overhead vanishes, small enough
 # that a few in flight stay far below the memory budget.
-CHUNK_BYTES = 16 << 20
+CHUNK_BYTES = 8 << 20
 # A preview starts small and grows, so that ten rows of a huge sheet cost milliseconds.
 PREVIEW_CHUNK_BYTES = 256 << 10
 WORKERS = 2
@@ -473,55 +473,44 @@ class _Sheet:
         return _Chunk(out, explicit)
 
     def _values(self, cells: pl.DataFrame) -> pl.Series:
-        """Struct of text (null when empty) and num (a plain number) for every cell."""
+        """Struct of text (null when empty) and num (a plain number) for every cell.
+
+        Everything runs over the whole chunk with masks: a gather/scatter round trip costs
+        more than computing a branch for cells that do not need it."""
         t = cells["t"]
         raw = cells["v"]
-        kinds = set(t.unique().to_list())
-        text = pl.Series("text", [None] * len(cells), dtype=pl.String)
+        # inline strings, formula strings, errors and ISO dates are the text itself
+        text = unescape(raw)
         num = pl.Series("num", [False] * len(cells), dtype=pl.Boolean)
-        if kinds & {"inlineStr", "str", "e", "d"}:
-            mask = t.is_in(["inlineStr", "str", "e", "d"])
-            text = _where(mask, unescape(raw), text) if not mask.all() else unescape(raw)
-        if "s" in kinds:
-            mask = t == "s"
-            idx = raw.filter(mask).str.strip_chars().cast(pl.Int64, strict=False)
-            bad = idx.is_null() | (idx < 0) | (idx >= len(self.strings))
+        is_s = (t == "s").fill_null(False)
+        if is_s.any():
+            idx = _where(is_s, raw.cast(pl.Int64, strict=False), None)
+            bad = is_s & (idx.is_null() | (idx < 0) | (idx >= len(self.strings))).fill_null(True)
             if bad.any():
                 raise _unreadable("indeks teks bersama tidak valid")
-            text = text.scatter(mask.arg_true(), self.strings.gather(idx))
-        if "b" in kinds:
-            mask = t == "b"
-            bools = raw.str.strip_chars().replace_strict(
-                {"1": "true", "0": "false", "true": "true", "false": "false"}, default=None
-            )
-            text = _where(mask, bools, text)
-        if None in kinds or "n" in kinds:
-            mask = (t.is_null() | (t == "n")) & raw.is_not_null()
-            idx = mask.arg_true()
-            ntext, nnum = self._numbers(raw.gather(idx), cells["s"].gather(idx))
-            text = text.scatter(idx, ntext)
-            num = num.scatter(idx, nnum)
-        text = pl.select(pl.when(text != "").then(text)).to_series()
+            text = _where(is_s, self.strings.gather(idx), text)
+        is_b = (t == "b").fill_null(False)
+        if is_b.any():
+            bools = raw.replace_strict({"1": "true", "0": "false"}, default=raw)
+            text = _where(is_b, bools, text)
+        is_n = (t.is_null() | (t == "n")).fill_null(False) & raw.is_not_null()
+        if is_n.any():
+            f = _where(is_n, raw, None).cast(pl.Float64, strict=False)
+            text = _where(f.is_not_null(), _number_text(f), text)
+            num = f.is_not_null()
+            if self.date_styles:
+                styled = _where(is_n, cells["s"], None).cast(pl.Int64, strict=False)
+                styled = styled.is_in(list(self.date_styles)).fill_null(False)
+                if styled.any():
+                    limit = _EXCEL_MAX_SERIAL - (1462 if self.date1904 else 0)
+                    # A serial Excel cannot show as a date (it shows ####) stays a number, but
+                    # is still not a plain number.
+                    dated = (styled & (f >= 0) & (f < limit)).fill_null(False)
+                    idx = dated.arg_true()
+                    text = text.scatter(idx, _date_text(f.gather(idx), self.date1904))
+                    num = num & ~styled
+        text = _where(text != "", text, None)
         return pl.DataFrame({"text": text, "num": num}).to_struct("text")
-
-    def _numbers(self, raw: pl.Series, style: pl.Series) -> tuple[pl.Series, pl.Series]:
-        f = raw.str.strip_chars().cast(pl.Float64, strict=False)
-        text = _number_text(f)
-        is_num = f.is_not_null()
-        if self.date_styles:
-            styled = style.cast(pl.Int64, strict=False).is_in(list(self.date_styles))
-            styled = styled.fill_null(False)
-            limit = _EXCEL_MAX_SERIAL - (1462 if self.date1904 else 0)
-            # A serial Excel cannot show as a date (it shows ####) stays a number, but is
-            # still not a plain number.
-            dated = (styled & (f >= 0) & (f < limit)).fill_null(False)
-            if dated.any():
-                idx = dated.arg_true()
-                text = text.scatter(idx, _date_text(f.gather(idx), self.date1904))
-            is_num = is_num & ~styled
-        # A value that is not a number is kept as written.
-        text = text.fill_null(raw)
-        return text, is_num
 
 
 @dataclass
@@ -532,8 +521,8 @@ class _RowState:
     ri_base: int = 0
 
 
-def _where(mask: pl.Series, a: pl.Series, b: pl.Series) -> pl.Series:
-    return pl.select(pl.when(mask).then(a).otherwise(b)).to_series()
+def _where(mask: pl.Series, a: pl.Series, b: pl.Series | None) -> pl.Series:
+    return pl.select(pl.when(mask).then(a).otherwise(b)).to_series().alias(a.name)
 
 
 @dataclass(frozen=True)
@@ -546,12 +535,13 @@ def _rows(pieces: pl.Series, p: str) -> tuple[pl.Series, pl.Series]:
     """Row elements started in each piece, and the ``r`` (or null) of each row element."""
     e = re.escape(p)
     has_row = pieces.str.contains(f"<{p}row", literal=True)
-    opens = pl.Series([0] * len(pieces), dtype=pl.Int64)
-    if not has_row.any():
-        return opens, pl.Series([], dtype=pl.Int64)
-    idx = has_row.arg_true()
-    tags = pieces.gather(idx).str.extract_all(rf"<{e}row\b[^>]*>")
-    opens = opens.scatter(idx, tags.list.len().cast(pl.Int64))
+    tags = pieces.filter(has_row).str.extract_all(rf"<{e}row\b[^>]*>")
+    counts = tags.list.len()
+    if (counts == 1).all():
+        opens = has_row.cast(pl.Int64)
+    else:  # empty rows (<row r="7"/>) between two cells
+        opens = pl.Series([0] * len(pieces), dtype=pl.Int64)
+        opens = opens.scatter(has_row.arg_true(), counts.cast(pl.Int64))
     explicit = (
         tags.explode()
         .drop_nulls()
@@ -641,18 +631,17 @@ def _columns(cells: pl.DataFrame) -> pl.Series:
 
 def _number_text(f: pl.Series) -> pl.Series:
     """Integral values (below 2**63) without ".0", others as Python's repr(float)."""
-    integral = (f == f.floor()) & (f.abs() < 2.0**63)
-    text = pl.select(
-        pl.when(integral)
-        .then(f.cast(pl.Int64, strict=False).cast(pl.String))
-        .when((f.abs() >= 1e-4) & (f.abs() < 1e16))
-        # polars writes the shortest round-trip form, like repr, in this range
-        .then(f.cast(pl.String))
-    ).to_series()
-    odd = text.is_null() & f.is_not_null()
-    if odd.any():
-        idx = odd.arg_true()
-        text = text.scatter(idx, pl.Series([repr(x) for x in f.gather(idx).to_list()]))
+    integral = ((f == f.floor()) & (f.abs() < 2.0**63)).fill_null(False)
+    text = _where(integral, f, None).cast(pl.Int64).cast(pl.String)
+    other = f.is_not_null() & ~integral
+    if other.any():
+        # polars writes the shortest round-trip form, like repr, from 1e-4 to 1e16
+        usual = other & (f.abs() >= 1e-4) & (f.abs() < 1e16)
+        text = _where(usual, _where(usual, f, None).cast(pl.String), text)
+        odd = other & ~usual
+        if odd.any():
+            idx = odd.arg_true()
+            text = text.scatter(idx, pl.Series([repr(x) for x in f.gather(idx).to_list()]))
     return text
 
 

@@ -379,6 +379,7 @@ def test_strings_rich_text_entities(tmp_path: Path) -> None:
         "<t>&amp;lt; &lt;b&gt; &quot;q&quot; &apos;a&apos; &#65;&#x42;&#x1F600;</t>",
         "<t/>",
         '<t xml:space="preserve">  keep  </t>',
+        "<r><t>&amp;lt;</t></r><r><t>&#x41;&amp;</t></r>",
     ]
     data = (
         '<row r="1">' + "".join(inline(f"{c}1", c.lower()) for c in "ABCDEF") + "</row>"
@@ -392,6 +393,8 @@ def test_strings_rich_text_entities(tmp_path: Path) -> None:
         '<c r="D3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
         '<c r="E3" t="e"><v>#N/A</v></c>'
         '<c r="F3" t="b"><v>0</v></c></row>'
+        '<row r="4"><c r="A4" t="s"><v>6</v></c><c r="B4" t="inlineStr"><is><r><t>&amp;lt;'
+        "</t></r><r><t>&#x41;&amp;</t></r></is></c></row>"
     )
     path = write_xml_book(tmp_path / "s.xlsx", data, shared=shared)
     header, frame = read_xlsx(path)
@@ -399,12 +402,14 @@ def test_strings_rich_text_entities(tmp_path: Path) -> None:
     assert texts(frame) == [
         ["plain", "bold ", "漢字", "&lt; <b> \"q\" 'a' AB😀", None, "  keep  "],
         ["inline", "x &amp; y & <", "a&b", "#DIV/0!", "#N/A", "false"],
+        ["&lt;A&", "&lt;A&", None, None, None, None],  # decoded once, also in rich text
     ]
-    assert numbers(frame) == [[False] * 6, [False] * 6]
+    assert numbers(frame) == [[False] * 6] * 3
     # calamine reads error cells as empty; it agrees on everything else
     calamine_header, calamine_rows = via_calamine(path)
     assert calamine_header == header
     assert calamine_rows[0] == texts(frame)[0]
+    assert calamine_rows[2] == texts(frame)[2]
     assert calamine_rows[1][:3] + calamine_rows[1][5:] == [
         "inline",
         "x &amp; y & <",

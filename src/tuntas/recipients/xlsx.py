@@ -51,6 +51,8 @@ def read_xlsx(path: Path, *, rows: int | None = None) -> tuple[list[str], pl.Dat
     The frame has ``row`` (1-based sheet row), ``c0``… (cell text, null when empty) and
     ``n0``… (True where the cell is a plain number). Rows empty within the header's width are
     left out. ``rows`` stops after that many data rows."""
+    if rows is not None:
+        rows = max(rows, 0)
     try:
         with zipfile.ZipFile(path) as zf:
             book = _workbook(zf)
@@ -277,21 +279,20 @@ def _unescape_one(text: str | None) -> str | None:
 
 def _run_text(xml: pl.Series, p: str) -> pl.Series:
     """Text of a rich string (``<r><t>..</t></r>`` runs or a plain ``<t>``), phonetic
-    ``<rPh>`` runs left out, entities decoded."""
+    ``<rPh>`` runs left out; entities still escaped (the caller decodes them once)."""
     e = re.escape(p)
     xml = xml.str.replace_all(rf"(?s)<{e}rPh\b.*?</{e}rPh\s*>", "")
     runs = xml.str.extract_all(rf"<{e}t(?:\s[^>]*)?>[^<]*</{e}t\s*>")
     text = runs.list.eval(
         pl.element().str.replace(r"^<[^>]*>", "").str.replace(r"</[^>]*>$", "")
     ).list.join("")
-    return unescape(text)
+    return text
 
 
 def _shared_strings(zf: zipfile.ZipFile, part: str | None) -> pl.Series:
     if part is None:
         return pl.Series("s", [], dtype=pl.String)
     out = []
-    p: str | None = None
     with zf.open(part) as f:
         chunks = _chunks(f, b"sst", b"si", CHUNK_BYTES, grow=False)
         p = next(chunks).decode()

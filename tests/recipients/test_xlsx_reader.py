@@ -104,13 +104,17 @@ def write_xml_book(
     sheet_part: str = "worksheets/sheet1.xml",
     extra: dict[str, str] | None = None,
     compression: int = zipfile.ZIP_DEFLATED,
+    absolute_targets: bool = False,
 ) -> Path:
     """A minimal workbook written by hand: ``sheet_data`` is the inside of <sheetData>, and
     ``shared`` the raw inside of each <si>. A second sheet ("Other", listed second but stored
-    as sheet1 when ``sheet_part`` is not) must never be read."""
+    as sheet1.xml when ``sheet_part`` is not) must never be read."""
     p = f"{prefix}:" if prefix else ""
     xmlns = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
-    rels = [("rId1", "worksheet", sheet_part), ("rId2", "worksheet", "worksheets/other.xml")]
+    other = (
+        "worksheets/other.xml" if sheet_part == "worksheets/sheet1.xml" else "worksheets/sheet1.xml"
+    )
+    rels = [("rId1", "worksheet", sheet_part), ("rId2", "worksheet", other)]
     if shared is not None:
         rels.append(("rId3", "sharedStrings", "sharedStrings.xml"))
     if styles is not None:
@@ -126,7 +130,7 @@ def write_xml_book(
             'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             f'<Override PartName="/xl/{sheet_part}" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/worksheets/other.xml" ContentType="application/'
+            f'<Override PartName="/xl/{other}" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
             + (
                 '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -156,7 +160,8 @@ def write_xml_book(
         "xl/_rels/workbook.xml.rels": (
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
             + "".join(
-                f'<Relationship Id="{i}" Type="{RELS}/{t}" Target="{target}"/>'
+                f'<Relationship Id="{i}" Type="{RELS}/{t}" '
+                f'Target="{"/xl/" if absolute_targets else ""}{target}"/>'
                 for i, t, target in rels
             )
             + "</Relationships>"
@@ -166,7 +171,7 @@ def write_xml_book(
             f'<{p}dimension ref="A1"/><{p}cols><{p}col min="1" max="2" width="9"/></{p}cols>'
             f"<{p}sheetData>{sheet_data}</{p}sheetData></{p}worksheet>"
         ),
-        "xl/worksheets/other.xml": (
+        f"xl/{other}": (
             f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
             '<row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row>'
             "</sheetData></worksheet>"
@@ -526,6 +531,7 @@ def test_namespace_prefix_and_other_sheet_part(tmp_path: Path) -> None:
         shared=["<x:t>a</x:t>", "<x:r><x:t>r</x:t></x:r><x:r><x:t>ich</x:t></x:r>"],
         prefix="x",
         sheet_part="worksheets/data.xml",
+        absolute_targets=True,
     )
     header, frame = read_xlsx(path)
     assert header == ["a", "b"]

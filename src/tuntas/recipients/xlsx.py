@@ -504,13 +504,13 @@ class _Sheet:
                 .sort("k")
                 .drop("k")
             )
-        out = pl.DataFrame(
-            {"ri": parsed["ri"], "col": _columns(parsed), "text": self._values(parsed)}
-        ).unnest("text")
+        values = self._values(parsed, entities=b"&" in body)
+        out = pl.DataFrame({"ri": parsed["ri"], "col": _columns(parsed), "text": values})
+        out = out.unnest("text")
         out = out.filter(pl.col("text").is_not_null() & pl.col("col").is_not_null())
         return _Chunk(out, explicit)
 
-    def _values(self, cells: pl.DataFrame) -> pl.Series:
+    def _values(self, cells: pl.DataFrame, entities: bool = True) -> pl.Series:
         """Struct of text (null when empty) and num (a plain number) for every cell.
 
         Everything runs over the whole chunk with masks: a gather/scatter round trip costs
@@ -518,7 +518,7 @@ class _Sheet:
         t = cells["t"]
         raw = cells["v"]
         # inline strings, formula strings, errors and ISO dates are the text itself
-        text = unescape(raw)
+        text = unescape(raw) if entities else raw
         num = pl.Series("num", [False] * len(cells), dtype=pl.Boolean)
         is_s = (t == "s").fill_null(False)
         if is_s.any():

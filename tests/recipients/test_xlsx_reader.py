@@ -642,3 +642,32 @@ def test_corrupt_deflate_stream(tmp_path: Path) -> None:
     path.write_bytes(bytes(raw))
     with pytest.raises(FileUnreadable):
         read_xlsx(path)
+
+
+@pytest.mark.parametrize("chunk", [37, 200, 4096])
+def test_chunk_boundaries_do_not_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Inflated blocks and chunks far smaller than a row: cuts land everywhere."""
+    body = [
+        [f"NIK{i:03d} &amp;", i, None if i % 3 else dt.date(2024, 1, 1 + i % 28)] for i in range(60)
+    ]
+    path = write_book(tmp_path / "b.xlsx", [["a", "b", "c"], *body], constant_memory=False)
+    data = (
+        '<row r="1">'
+        + inline("A1", "a")
+        + '</row><row r="3"/>'
+        + "".join(
+            f'<row><c><v>{r}</v></c><c r="B{r}" t="inlineStr"><is><t>x{r}</t></is></c></row>'
+            for r in range(2, 40)
+        )
+    )
+    hand = write_xml_book(tmp_path / "h.xlsx", data)
+    want = read_xlsx(path), read_xlsx(hand)
+    monkeypatch.setattr(xlsx, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(xlsx, "PREVIEW_CHUNK_BYTES", chunk)
+    got = read_xlsx(path), read_xlsx(hand)
+    assert [(h, rows_of(f)) for h, f in got] == [(h, rows_of(f)) for h, f in want]
+    assert want[0][1].height == 60
+    assert want[1][1]["row"].to_list()[:3] == [4, 5, 6]  # the r-less rows follow <row r="3"/>
+    assert rows_of(read_xlsx(path, rows=5)[1]) == rows_of(want[0][1].head(5))

@@ -237,29 +237,51 @@ def _chunks(
     the tail after the last one comes last. The first item is the namespace prefix of the
     ``root`` element ("x:" or ""), which the close tag carries too. ``grow`` doubles the size
     from chunk to chunk, up to CHUNK_BYTES."""
-    first = next(blocks, b"")
-    prefix = _prefix(first[:65536], root)
-    yield prefix.encode()
-    close_tag = b"</" + prefix.encode() + close + b">"
-    parts = [first]
-    have = len(first)
-    eof = not first
-    while not eof:
+    parts: list[bytes] = []
+    have = 0
+    eof = False
+    while have < 65536 and not eof:  # enough to hold the root element's start tag
         block = next(blocks, b"")
         eof = not block
         parts.append(block)
         have += len(block)
+    prefix = _prefix(b"".join(parts)[:65536], root)
+    yield prefix.encode()
+    close_tag = b"</" + prefix.encode() + close + b">"
+    while True:
         if have < size and not eof:
+            block = next(blocks, b"")
+            eof = not block
+            parts.append(block)
+            have += len(block)
             continue
-        buf = b"".join(parts)
-        cut = buf.rfind(close_tag)
-        if cut < 0:
-            parts = [buf]
-            continue
-        cut += len(close_tag)
-        yield buf[:cut]
-        parts = [buf[cut:]]
-        have = len(parts[0])
+        # The cut is nearly always in the last block: slice that one, not the joined chunk.
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        last = parts[-1]
+        cut = last.rfind(close_tag)
+        if cut >= 0:
+            cut += len(close_tag)
+            parts[-1] = last[:cut]
+            yield b"".join(parts)
+            rest = last[cut:]
+        else:
+            buf = b"".join(parts)
+            cut = buf.rfind(close_tag)
+            if cut < 0:
+                parts = [buf]
+                if eof:
+                    break
+                have = len(buf)
+                size = max(size, have + 1)  # one long element: read on
+                continue
+            cut += len(close_tag)
+            yield buf[:cut]
+            rest = buf[cut:]
+        parts = [rest]
+        have = len(rest)
+        if eof:
+            break
         if grow and size < CHUNK_BYTES:
             size *= 2
     if parts[0]:
@@ -445,14 +467,16 @@ class _Sheet:
                     return
                 chunk = chunk[m.end() :]
                 started = True
+            if chunk.endswith(f"</{p}row>".encode()):
+                yield chunk
+                continue
+            # Only the tail, after the last </row>, holds </sheetData>.
             end = chunk.find(f"</{p}sheetData>".encode())
-            if end >= 0:
-                if chunk[:end].strip():
-                    yield chunk[:end]
-                return
-            if not chunk.endswith(f"</{p}row>".encode()):
+            if end < 0:
                 break
-            yield chunk
+            if chunk[:end].strip():
+                yield chunk[:end]
+            return
         raise _unreadable("sheetData tidak lengkap")
 
     # -- one chunk: XML -> long frame of non-empty cells ---------------------------------------

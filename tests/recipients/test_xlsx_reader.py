@@ -671,3 +671,27 @@ def test_chunk_boundaries_do_not_matter(
     assert want[0][1].height == 60
     assert want[1][1]["row"].to_list()[:3] == [4, 5, 6]  # the r-less rows follow <row r="3"/>
     assert rows_of(read_xlsx(path, rows=5)[1]) == rows_of(want[0][1].head(5))
+
+
+def test_columns_past_z_and_zz(tmp_path: Path) -> None:
+    header_cells = "".join(inline(ref, ref[:-1]) for ref in ("A1", "Z1", "AA1", "ZZ1", "AAA1"))
+    data = (
+        f'<row r="1">{header_cells}</row>'
+        '<row r="2"><c r="AAA2"><v>1</v></c><c><v>2</v></c></row>'  # AAB2 is past the header
+        '<row r="3"><c r="ZZ3"><v>3</v></c><c><v>4</v></c></row>'  # the r-less cell is AAA3
+    )
+    header, frame = read_xlsx(write_xml_book(tmp_path / "wide.xlsx", data))
+    width = 26 * 27 + 1
+    assert header[0] == "A"
+    assert [(j, h) for j, h in enumerate(header) if h] == [
+        (0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")
+    ]  # fmt: skip
+    assert len(header) == width
+    got = [
+        {k: v for k, v in row.items() if k != "row" and v not in (None, False)}
+        for row in frame.iter_rows(named=True)
+    ]
+    assert got == [
+        {"c702": "1", "n702": True},
+        {"c701": "3", "c702": "4", "n701": True, "n702": True},
+    ]

@@ -544,18 +544,18 @@ class _Sheet:
         # inline strings, formula strings, errors and ISO dates are the text itself
         text = unescape(raw) if entities else raw
         num = pl.Series("num", [False] * len(cells), dtype=pl.Boolean)
-        is_s = (t == "s").fill_null(False)
+        is_s = t.eq_missing("s")
         if is_s.any():
-            idx = _where(is_s, raw.cast(pl.Int64, strict=False), None)
-            bad = is_s & (idx.is_null() | (idx < 0) | (idx >= len(self.strings))).fill_null(True)
-            if bad.any():
+            idx = _where(is_s, raw, None).cast(pl.Int64, strict=False)
+            used = idx.filter(is_s)
+            if used.null_count() or used.min() < 0 or used.max() >= len(self.strings):  # type: ignore[operator]
                 raise _unreadable("indeks teks bersama tidak valid")
             text = _where(is_s, self.strings.gather(idx), text)
-        is_b = (t == "b").fill_null(False)
+        is_b = t.eq_missing("b")
         if is_b.any():
             bools = raw.replace_strict({"1": "true", "0": "false"}, default=raw)
             text = _where(is_b, bools, text)
-        is_n = (t.is_null() | (t == "n")).fill_null(False) & raw.is_not_null()
+        is_n = (t.is_null() | t.eq_missing("n")) & raw.is_not_null()
         if is_n.any():
             f = _where(is_n, raw, None).cast(pl.Float64, strict=False)
             text = _where(f.is_not_null(), _number_text(f), text)
@@ -666,13 +666,28 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
+def _column_name(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+# Columns A..ZZ as an Enum: casting the letters to it is a cheap lookup of the column index.
+_TWO_LETTER_COLUMNS = pl.Enum([_column_name(i) for i in range(26 + 26 * 26)])
+
+
 def _columns(cells: pl.DataFrame) -> pl.Series:
     """0-based column of every cell; a cell without ``r`` follows the previous one in its row."""
     letters = cells["letters"]
-    known = [x for x in letters.unique().to_list() if x is not None]
-    col = letters.replace_strict(
-        {x: _column_index(x) for x in known}, default=None, return_dtype=pl.Int64
-    )
+    col = letters.cast(_TWO_LETTER_COLUMNS, strict=False).to_physical().cast(pl.Int64)
+    wide = col.is_null() & letters.is_not_null()
+    if wide.any():  # three letters: past column ZZ
+        known = letters.filter(wide).unique().to_list()
+        mapping = {x: _column_index(x) for x in known}
+        col = _where(wide, letters.replace_strict(mapping, default=None), col)
     if col.is_null().any():
         col = (
             pl.DataFrame({"ri": cells["ri"], "x": col})

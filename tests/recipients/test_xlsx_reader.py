@@ -565,6 +565,33 @@ def test_rows_stops_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert none.is_empty()
 
 
+def test_preview_reads_little_of_a_big_shared_strings_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = [f"<t>nama {i}</t>" for i in range(100_000)]
+    body = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>{r - 1}</v></c></row>' for r in range(2, 100_001)
+    )
+    data = '<row r="1"><c r="A1" t="inlineStr"><is><t>nama</t></is></c></row>' + body
+    path = write_xml_book(tmp_path / "sst.xlsx", data, shared=shared)
+    inflated: dict[str, int] = {}
+    real_inflate = xlsx._inflate
+
+    def counting_inflate(path: Path, zf: zipfile.ZipFile, name: str, step: int) -> Iterator[bytes]:
+        for block in real_inflate(path, zf, name, step):
+            inflated[name] = inflated.get(name, 0) + len(block)
+            yield block
+
+    monkeypatch.setattr(xlsx, "_inflate", counting_inflate)
+    header, frame = read_xlsx(path, rows=3)
+    assert header == ["nama"]
+    assert rows_of(frame) == [(2, "nama 1", False), (3, "nama 2", False), (4, "nama 3", False)]
+    assert inflated["xl/sharedStrings.xml"] < 1 << 20  # of about 2.4 MB
+    _, whole = read_xlsx(path)
+    assert whole.height == 99_999
+    assert whole["c0"][-1] == "nama 99999"
+
+
 def test_rows_counts_data_rows_not_blank_ones(tmp_path: Path) -> None:
     data = (
         '<row r="1">' + inline("A1", "a") + "</row>"

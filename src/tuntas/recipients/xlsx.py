@@ -13,6 +13,7 @@ attribute order, formulas, rich text, missing ``r``) goes through slower, genera
 import posixpath
 import re
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Generator, Iterator
@@ -59,7 +60,7 @@ def read_xlsx(path: Path, *, rows: int | None = None) -> tuple[list[str], pl.Dat
         with zipfile.ZipFile(path) as zf:
             book = _workbook(zf)
             date_styles = _date_styles(zf, book.styles) if book.styles else frozenset()
-            strings = _shared_strings(path, zf, book.shared_strings)
+            strings = _SharedStrings(path, zf, book.shared_strings, preview=rows is not None)
             sheet = _Sheet(path, zf, book.sheet, strings, date_styles, book.date1904)
             return sheet.read(rows)
     except FileUnreadable:
@@ -347,24 +348,47 @@ def _run_text(xml: pl.Series, p: str) -> pl.Series:
     return text
 
 
-def _shared_strings(path: Path, zf: zipfile.ZipFile, part: str | None) -> pl.Series:
-    if part is None:
-        return pl.Series("s", [], dtype=pl.String)
-    out = []
-    chunks = _chunks(_inflate(path, zf, part, 1 << 20), b"sst", b"si", CHUNK_BYTES, grow=False)
-    p = next(chunks).decode()
-    for chunk in chunks:
+class _SharedStrings:
+    """The shared-strings table, read (vectorised, chunk by chunk) only as far as the cells
+    need: a preview of ten rows reads a few entries of a million-entry table."""
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile, part: str | None, preview: bool):
+        self._chunks = self._read(path, zf, part, preview) if part else iter(())
+        self._parts: list[pl.Series] = []
+        self._size = 0
+        self._all = pl.Series("s", [], dtype=pl.String)
+        self._lock = threading.Lock()
+
+    def upto(self, index: int) -> pl.Series:
+        """The table, holding entry ``index`` unless the table is shorter."""
+        with self._lock:  # the parsing threads share it
+            while self._size <= index and (part := next(self._chunks, None)) is not None:
+                self._parts.append(part)
+                self._size += len(part)
+            if len(self._all) != self._size:
+                self._all = pl.concat(self._parts)
+                self._parts = [self._all]
+            return self._all
+
+    @staticmethod
+    def _read(path: Path, zf: zipfile.ZipFile, part: str, preview: bool) -> Iterator[pl.Series]:
+        size = PREVIEW_CHUNK_BYTES if preview else CHUNK_BYTES
+        blocks = _inflate(path, zf, part, min(size, 1 << 20))
+        chunks = _chunks(blocks, b"sst", b"si", size, grow=preview)
+        p = next(chunks).decode()
         e = re.escape(p)
-        pieces = _split(chunk, f"</{p}si>")
-        # Drop what follows the last </si>; the tail chunk (</sst>) has no string at all.
-        pieces = pieces.head(-1 if chunk.endswith(f"</{p}si>".encode()) else 0)
-        simple = pieces.str.extract(rf'<{e}si><{e}t(?: xml:space="preserve")?>([^<]*)</{e}t>\z', 1)
-        rich = simple.is_null()
-        if rich.any():
-            idx = rich.arg_true()
-            simple = simple.scatter(idx, _run_text(pieces.gather(idx), p).fill_null(""))
-        out.append(unescape(simple))
-    return pl.concat(out) if out else pl.Series("s", [], dtype=pl.String)
+        for chunk in chunks:
+            pieces = _split(chunk, f"</{p}si>")
+            # Drop what follows the last </si>; the tail chunk (</sst>) has no string at all.
+            pieces = pieces.head(-1 if chunk.endswith(f"</{p}si>".encode()) else 0)
+            simple = pieces.str.extract(
+                rf'<{e}si><{e}t(?: xml:space="preserve")?>([^<]*)</{e}t>\z', 1
+            )
+            rich = simple.is_null()
+            if rich.any():
+                idx = rich.arg_true()
+                simple = simple.scatter(idx, _run_text(pieces.gather(idx), p).fill_null(""))
+            yield unescape(simple)
 
 
 # --- the sheet ----------------------------------------------------------------------------------
@@ -376,7 +400,7 @@ class _Sheet:
         path: Path,
         zf: zipfile.ZipFile,
         part: str,
-        strings: pl.Series,
+        strings: _SharedStrings,
         date_styles: frozenset[int],
         date1904: bool,
     ) -> None:
@@ -548,9 +572,13 @@ class _Sheet:
         if is_s.any():
             idx = _where(is_s, raw, None).cast(pl.Int64, strict=False)
             used = idx.filter(is_s)
-            if used.null_count() or used.min() < 0 or used.max() >= len(self.strings):  # type: ignore[operator]
+            low, high = used.min(), used.max()
+            if used.null_count() or not isinstance(low, int) or not isinstance(high, int):
                 raise _unreadable("indeks teks bersama tidak valid")
-            text = _where(is_s, self.strings.gather(idx), text)
+            strings = self.strings.upto(high)
+            if low < 0 or high >= len(strings):
+                raise _unreadable("indeks teks bersama tidak valid")
+            text = _where(is_s, strings.gather(idx), text)
         is_b = t.eq_missing("b")
         if is_b.any():
             bools = raw.replace_strict({"1": "true", "0": "false"}, default=raw)

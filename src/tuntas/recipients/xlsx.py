@@ -3,11 +3,13 @@
 python-calamine and fastexcel load a whole sheet in memory (about 1 GB for a million rows) and
 per-cell parsing in Python is too slow for ten million cells. So the sheet XML is inflated in
 chunks cut at a ``</row>``, every chunk is split into one string per cell and parsed with
-polars string expressions (Rust, vectorised), and each chunk becomes a small frame.
+polars string expressions (Rust, vectorised), and each chunk becomes a small frame. Two
+threads parse chunks while the calling thread inflates the next ones.
 
 Per cell, one anchored regex recognises the shapes Excel and XlsxWriter write
 (``<c r="B7" s="1" t="s"><v>3</v></c>``, inline strings, empty cells); any other cell (other
 attribute order, formulas, rich text, missing ``r``) goes through slower, general expressions.
+The shared-strings table is read the same way, only as far as the cells need it.
 """
 
 import posixpath
@@ -33,10 +35,9 @@ from .readers import FileUnreadable
 CHUNK_BYTES = 8 << 20
 # A preview starts small and grows, so that ten rows of a huge sheet cost milliseconds.
 PREVIEW_CHUNK_BYTES = 256 << 10
+# Threads parsing chunks while the calling thread inflates the next ones (zlib and polars
+# release the GIL); more than the two cores we have would only hold more chunks in memory.
 WORKERS = 2
-
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 # Built-in number formats that show a date or a time (ECMA-376 part 1, 18.8.30).
 _BUILTIN_DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
@@ -49,11 +50,15 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
 def read_xlsx(path: Path, *, rows: int | None = None) -> tuple[list[str], pl.DataFrame]:
-    """The header and the data rows of the first worksheet.
+    """The header and the data rows of the first worksheet (in workbook order).
 
-    The frame has ``row`` (1-based sheet row), ``c0``… (cell text, null when empty) and
-    ``n0``… (True where the cell is a plain number). Rows empty within the header's width are
-    left out. ``rows`` stops after that many data rows."""
+    The header is the first row with a non-empty cell, stripped, trailing empty cells
+    trimmed; its length w is the width. The frame has ``row`` (the 1-based sheet row),
+    ``c0``..``c{w-1}`` (cell text, null when empty) and ``n0``..``n{w-1}`` (True where the
+    cell is a plain number, not a date); rows empty within the width are left out. ``rows``
+    stops after that many data rows, inflating little more than they take.
+
+    Raises FileUnreadable for anything that is not a readable workbook."""
     if rows is not None:
         rows = max(rows, 0)
     try:
@@ -61,8 +66,9 @@ def read_xlsx(path: Path, *, rows: int | None = None) -> tuple[list[str], pl.Dat
             book = _workbook(zf)
             date_styles = _date_styles(zf, book.styles) if book.styles else frozenset()
             strings = _SharedStrings(path, zf, book.shared_strings, preview=rows is not None)
-            sheet = _Sheet(path, zf, book.sheet, strings, date_styles, book.date1904)
-            return sheet.read(rows)
+            with closing(strings):
+                sheet = _Sheet(path, zf, book.sheet, strings, date_styles, book.date1904)
+                return sheet.read(rows)
     except FileUnreadable:
         raise
     except (
@@ -304,7 +310,7 @@ def _split(data: bytes, sep: str) -> pl.Series:
     return pl.Series(data.split(sep.encode()), dtype=pl.Binary).cast(pl.String)
 
 
-def unescape(s: pl.Series) -> pl.Series:
+def _unescape(s: pl.Series) -> pl.Series:
     """XML entities decoded: the five named ones vectorised, numeric ones (rare) in Python."""
     has_amp = s.str.contains("&", literal=True)
     if not has_amp.any():
@@ -348,12 +354,16 @@ def _run_text(xml: pl.Series, p: str) -> pl.Series:
     return text
 
 
+def _nothing() -> Generator[pl.Series]:
+    yield from ()
+
+
 class _SharedStrings:
     """The shared-strings table, read (vectorised, chunk by chunk) only as far as the cells
     need: a preview of ten rows reads a few entries of a million-entry table."""
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, part: str | None, preview: bool):
-        self._chunks = self._read(path, zf, part, preview) if part else iter(())
+        self._chunks = self._read(path, zf, part, preview) if part else _nothing()
         self._parts: list[pl.Series] = []
         self._size = 0
         self._all = pl.Series("s", [], dtype=pl.String)
@@ -370,8 +380,11 @@ class _SharedStrings:
                 self._parts = [self._all]
             return self._all
 
+    def close(self) -> None:
+        self._chunks.close()
+
     @staticmethod
-    def _read(path: Path, zf: zipfile.ZipFile, part: str, preview: bool) -> Iterator[pl.Series]:
+    def _read(path: Path, zf: zipfile.ZipFile, part: str, preview: bool) -> Generator[pl.Series]:
         size = PREVIEW_CHUNK_BYTES if preview else CHUNK_BYTES
         blocks = _inflate(path, zf, part, min(size, 1 << 20))
         chunks = _chunks(blocks, b"sst", b"si", size, grow=preview)
@@ -388,7 +401,7 @@ class _SharedStrings:
             if rich.any():
                 idx = rich.arg_true()
                 simple = simple.scatter(idx, _run_text(pieces.gather(idx), p).fill_null(""))
-            yield unescape(simple)
+            yield _unescape(simple)
 
 
 # --- the sheet ----------------------------------------------------------------------------------
@@ -566,7 +579,7 @@ class _Sheet:
         t = cells["t"]
         raw = cells["v"]
         # inline strings, formula strings, errors and ISO dates are the text itself
-        text = unescape(raw) if entities else raw
+        text = _unescape(raw) if entities else raw
         num = pl.Series("num", [False] * len(cells), dtype=pl.Boolean)
         is_s = t.eq_missing("s")
         if is_s.any():

@@ -432,13 +432,16 @@ def test_formulas_use_cached_value(tmp_path: Path) -> None:
         '<c r="B2" t="str"><f t="shared" ref="B2:B3" si="0">"x"</f><v>x</v></c>'
         '<c r="C2"><f>NOW()</f></c></row>'  # no cached value: empty
         '<row r="3"><c r="A3" s="0" t="n"><f>0.1+0.2</f><v>0.30000000000000004</v></c>'
-        '<c r="B3" t="str"><f t="shared" si="0"/><v></v></c></row>'
+        '<c r="B3" t="str"><f t="shared" si="0"/><v></v></c>'
+        '<c r="C3"><v>3.40201E+15</v></c></row>'
+        '<row r="4"><c r="A4"><v>NaN</v></c><c r="B4"><v>-1.5E-7</v></c></row>'
     )
     header, frame = read_xlsx(write_xml_book(tmp_path / "f.xlsx", data))
     assert header == ["a", "b", "c"]
     assert rows_of(frame) == [
         (2, "2", "x", None, True, False, False),
-        (3, "0.30000000000000004", None, None, True, False, False),
+        (3, "0.30000000000000004", None, "3402010000000000", True, False, True),
+        (4, "NaN", "-1.5e-07", None, False, True, False),
     ]
 
 

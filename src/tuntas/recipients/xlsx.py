@@ -599,6 +599,7 @@ class _Sheet:
         is_n = (t.is_null() | t.eq_missing("n")) & raw.is_not_null()
         if is_n.any():
             f = _where(is_n, raw, None).cast(pl.Float64, strict=False)
+            f = _where(f.is_finite(), f, None)  # "inf" or "NaN" are not numbers Excel writes
             text = _where(f.is_not_null(), _number_text(f), text)
             num = f.is_not_null()
             if self.date_styles:

@@ -42,7 +42,7 @@ SEX = {"L": "L", "P": "P", "LAKI-LAKI": "L", "PEREMPUAN": "P", "LK": "L", "PR": 
 YES = ("ya", "y", "yes", "1", "true", "benar")
 NO = ("tidak", "t", "no", "n", "0", "false", "salah")
 # Rows checked at once: the writer stores one chunk while the next is checked.
-CHUNK_ROWS = 125_000
+CHUNK_ROWS = 50_000
 # The columns of a clean row, in the order the writer stores them.
 CLEAN_COLUMNS = (
     "nik",

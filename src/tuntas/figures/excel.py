@@ -135,15 +135,6 @@ def sheet_columns() -> dict[str, list[Column]]:
     }
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 class _Book:
     """A workbook with the house formats."""
 

@@ -27,6 +27,7 @@ import python_calamine
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from xlsxwriter.utility import xl_col_to_name
 
 from tuntas.accounts.models import User
 from tuntas.accounts.scoping import can_manage_region
@@ -34,7 +35,7 @@ from tuntas.organisation.models import Agency
 from tuntas.regions.models import Region
 
 from . import excel, selectors, services
-from .excel import Column, column_letter
+from .excel import Column
 from .fields import FIELDS, QUARTERS, YEARLY, FigureKey, figure_label
 from .models import ActionItem, UnitPrice
 from .numbers import NumberError, format_id, parse_id
@@ -207,7 +208,7 @@ class Reader:
             return Issue(sheet, None, "", "", message)
         columns = self.columns.get(cell.sheet, [])
         header = columns[cell.col].header if cell.col < len(columns) else ""
-        return Issue(cell.sheet, cell.row + 1, column_letter(cell.col), header, message)
+        return Issue(cell.sheet, cell.row + 1, xl_col_to_name(cell.col), header, message)
 
     def error(self, cell: Cell | None, message: str, sheet: str = "") -> None:
         self.errors.append(self.issue(cell, message, sheet))

@@ -64,7 +64,6 @@ class ImportJob(models.Model):
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
 
-
 class Recipient(models.Model):
     # Every row of an import carries the same region, service and job, checked once before
     # writing; per-row foreign-key triggers and single-column indexes on them cost more than

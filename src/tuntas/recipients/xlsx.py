@@ -27,6 +27,7 @@ from typing import Any
 from xml.parsers import expat
 
 import polars as pl
+from xlsxwriter.utility import xl_col_to_name
 
 from .readers import FileUnreadable
 
@@ -659,17 +660,19 @@ def _row_numbers(explicit: pl.Series, last_row: int) -> pl.Series:
     """Sheet row numbers: ``r`` where given, else one more than the previous row element."""
     if explicit.is_not_null().all():
         return explicit
+    return _counted_on(pl.DataFrame({"x": explicit}), pl.lit(last_row + 1))
+
+
+def _counted_on(positions: pl.DataFrame, before_any: pl.Expr, over: str | None = None) -> pl.Series:
+    """`x` where given, else one more than the element before it (per `over` group), and
+    `before_any` counted on for elements before the first given one."""
+    offset = pl.when(pl.col("x").is_not_null()).then(pl.col("x") - pl.col("k")).forward_fill()
+    if over:
+        offset = offset.over(over)
     return (
-        pl.DataFrame({"x": explicit})
-        .with_row_index("k")
+        positions.with_row_index("k")
         .with_columns(pl.col("k").cast(pl.Int64))
-        .select(
-            pl.when(pl.col("x").is_not_null())
-            .then(pl.col("x") - pl.col("k"))
-            .forward_fill()
-            .fill_null(last_row + 1)
-            + pl.col("k")
-        )
+        .select(offset.fill_null(before_any) + pl.col("k"))
         .to_series()
     )
 
@@ -708,17 +711,8 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
-def _column_name(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 # Columns A..ZZ as an Enum: casting the letters to it is a cheap lookup of the column index.
-_TWO_LETTER_COLUMNS = pl.Enum([_column_name(i) for i in range(26 + 26 * 26)])
+_TWO_LETTER_COLUMNS = pl.Enum([xl_col_to_name(i) for i in range(26 + 26 * 26)])
 
 
 def _columns(cells: pl.DataFrame) -> pl.Series:
@@ -731,20 +725,8 @@ def _columns(cells: pl.DataFrame) -> pl.Series:
         mapping = {x: _column_index(x) for x in known}
         col = _where(wide, letters.replace_strict(mapping, default=None), col)
     if col.is_null().any():
-        col = (
-            pl.DataFrame({"ri": cells["ri"], "x": col})
-            .with_row_index("k")
-            .with_columns(pl.col("k").cast(pl.Int64))
-            .select(
-                pl.when(pl.col("x").is_not_null())
-                .then(pl.col("x") - pl.col("k"))
-                .forward_fill()
-                .over("ri")
-                .fill_null(-pl.col("k").min().over("ri"))
-                + pl.col("k")
-            )
-            .to_series()
-        )
+        positions = pl.DataFrame({"ri": cells["ri"], "x": col})
+        col = _counted_on(positions, -pl.col("k").min().over("ri"), over="ri")
     return col.alias("col")
 
 

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recipients', '0003_fewer_indexes'),
+        ("recipients", "0003_fewer_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importjob',
-            name='status',
-            field=models.CharField(choices=[('pemetaan', 'Menunggu pemetaan kolom'), ('antre', 'Dalam antrean'), ('membaca', 'Membaca berkas'), ('menyimpan', 'Memeriksa dan menyimpan'), ('selesai', 'Selesai'), ('gagal', 'Gagal')], max_length=10, verbose_name='status'),
+            model_name="importjob",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pemetaan", "Menunggu pemetaan kolom"),
+                    ("antre", "Dalam antrean"),
+                    ("membaca", "Membaca berkas"),
+                    ("menyimpan", "Memeriksa dan menyimpan"),
+                    ("selesai", "Selesai"),
+                    ("gagal", "Gagal"),
+                ],
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -273,10 +273,10 @@ def import_job_run(job: ImportJob, path: Path | None = None) -> ImportSummary:
     rules = _rules(job, table.header)
     total = table.frame.height
     # From here on the job's row is only touched inside the write transaction, which other
-    # connections see at its end: the page shows "menyimpan" until then.
+    # connections see at its end: the page shows "memeriksa dan menyimpan" until then.
     _progress(job, status=ImportJob.Status.WRITING, rows_total=total)
     all_or_nothing = job.mode == ImportJob.Mode.ALL_OR_NOTHING
-    # The chunks own the file's rows from here, so the unsorted copy is freed once sorted.
+    # Only the chunks hold the file's rows from here (freed with them).
     chunks = validate_chunks(table.frame, rules)
     del table
     rejected: list[pl.DataFrame] = []

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuntas.core.jobs import waited_too_long
+
 
 class ImportJob(models.Model):
     class Status(models.TextChoices):
@@ -62,6 +64,10 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def waiting_too_long(self) -> bool:
+        return self.status == self.Status.QUEUED and waited_too_long(self.created_at)
 
 
 class Recipient(models.Model):

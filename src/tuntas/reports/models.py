@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tuntas.core.jobs import waited_too_long
+
 
 class Letterhead(models.Model):
     """Kop surat of a Pemda, for the report, cover letters and receipts."""
@@ -247,3 +249,7 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.region_id} {self.year} ({self.status})"
+
+    @property
+    def waiting_too_long(self) -> bool:
+        return self.status == self.Status.QUEUED and waited_too_long(self.created_at)

@@ -4,6 +4,9 @@ import csv
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+from django.core.management import CommandError
+
 from tuntas.recipients.models import Recipient
 from tuntas.recipients.sample import DEMO_BAD
 
@@ -89,3 +92,13 @@ def test_a_file_is_checked_and_stored_in_chunks(
     assert summary["rejected"] == 2
     assert Recipient.objects.filter(year=2026).count() == 45
     assert Recipient.objects.filter(year=2026).get(nik=rows[25][0]).name == "Nama Lain"
+
+
+def test_old_spreadsheet_formats_are_refused_by_name(
+    db: Any, tmp_path: Any, cli_import: Any
+) -> None:
+    old = tmp_path / "k4.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")  # the start of an OLE2 (Excel 97-2003) file
+    with pytest.raises(CommandError, match=r"Format \.xls tidak didukung; simpan ulang"):
+        cli_import(old)
+    assert not Recipient.objects.filter(year=2026).exists()

@@ -75,6 +75,23 @@ def _n(value: Decimal | None) -> str:
     return format_id(value)
 
 
+def _incomputable(item: ItemInput, missing: str, unit_price: Decimal | None) -> ItemNeed:
+    formula = _("Tidak dapat dihitung: %(why)s.") % {"why": missing}
+    return ItemNeed(
+        item.code,
+        item.name,
+        item.kind,
+        item.unit,
+        None,
+        item.available,
+        None,
+        unit_price,
+        None,
+        formula,
+        missing,
+    )
+
+
 def goods_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
     missing = ""
     if target is None:
@@ -84,20 +101,7 @@ def goods_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
     elif item.available is None:
         missing = _("ketersediaan belum diisi")
     if missing:
-        formula = _("Tidak dapat dihitung: %(why)s.") % {"why": missing}
-        return ItemNeed(
-            item.code,
-            item.name,
-            item.kind,
-            item.unit,
-            None,
-            item.available,
-            None,
-            item.unit_price,
-            None,
-            formula,
-            missing,
-        )
+        return _incomputable(item, missing, item.unit_price)
     assert target is not None and item.norm is not None and item.available is not None
     need = tidy(target * item.norm)
     gap = max(Decimal(0), need - item.available)
@@ -156,20 +160,7 @@ def personnel_need(target: Decimal | None, item: ItemInput) -> ItemNeed:
     elif item.available is None:
         missing = _("jumlah SDM tersedia belum diisi")
     if missing:
-        formula = _("Tidak dapat dihitung: %(why)s.") % {"why": missing}
-        return ItemNeed(
-            item.code,
-            item.name,
-            item.kind,
-            item.unit,
-            None,
-            item.available,
-            None,
-            None,
-            None,
-            formula,
-            missing,
-        )
+        return _incomputable(item, missing, None)
     assert target is not None and item.ratio is not None and item.available is not None
     need = Decimal(math.ceil(target / item.ratio))
     gap = max(Decimal(0), need - item.available)

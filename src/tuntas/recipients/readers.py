@@ -11,6 +11,8 @@ from typing import Any
 import polars as pl
 
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+# Older spreadsheet formats the streaming reader does not read.
+OTHER_SHEET_SUFFIXES = frozenset({".xls", ".ods"})
 
 # Headers people actually write, normalised, for each standard column.
 ALIASES = {
@@ -94,8 +96,13 @@ def _without_blank_rows(frame: pl.DataFrame, width: int) -> pl.DataFrame:
 
 def read_table(path: Path, *, rows: int | None = None) -> Table:
     """The first sheet of an XLSX or a whole CSV (at most `rows` data rows when given)."""
+    if path.suffix.lower() in OTHER_SHEET_SUFFIXES:
+        raise FileUnreadable(
+            f"Format {path.suffix.lower()} tidak didukung; simpan ulang berkas sebagai XLSX "
+            "(Excel Workbook) atau CSV UTF-8."
+        )
     if is_xlsx(path):
-        from .xlsx import read_xlsx
+        from .xlsx import read_xlsx  # xlsx.py imports FileUnreadable from here
 
         header, frame = read_xlsx(path, rows=rows)
         return Table(header, frame)

@@ -11,6 +11,7 @@ column, the value as written and an Indonesian reason.
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import polars as pl
@@ -453,7 +454,7 @@ def _validate(
     )
     extra = (
         pl.struct(
-            [_json_value(f).alias(f.name) for f in sorted(extras, key=_name)]
+            [_json_value(f).alias(f.name) for f in sorted(extras, key=attrgetter("name"))]
         ).struct.json_encode()
         if extras
         else _lit("{}")
@@ -476,10 +477,6 @@ def _validate(
     )
     accepted = judged.filter(failed.is_null()).select("_nik", _earlier=pl.col("row"))
     return Checked(clean, rejected), accepted
-
-
-def _name(spec: ExtraField) -> str:
-    return spec.name
 
 
 def _json_value(spec: ExtraField) -> pl.Expr:

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import polars as pl
@@ -66,13 +67,15 @@ def _canonical_extra(extra: pl.Expr, fields: Sequence[ExtraField]) -> pl.Expr:
     PostgreSQL's jsonb text orders and spaces keys its own way."""
     if not fields:
         return pl.lit("{}")
-    dtype = pl.Struct({f.name: f.dtype for f in sorted(fields, key=lambda f: f.name)})
+    dtype = pl.Struct({f.name: f.dtype for f in sorted(fields, key=attrgetter("name"))})
     return extra.str.json_decode(dtype).struct.json_encode()
 
 
 def _stored(cursor: Any, scope: Scope, fields: Sequence[ExtraField]) -> pl.DataFrame:
     """The rows stored for the scope, in the validator's shape, in key order."""
-    columns = ", ".join(f"{c}::text" if c == "extra" else c for c in CLEAN_COLUMNS)
+    # jsonb as its text; SQLite stores the JSON text already.
+    extra = "extra::text" if connection.vendor == "postgresql" else "extra"
+    columns = ", ".join(extra if c == "extra" else c for c in CLEAN_COLUMNS)
     where = "region_id = %s AND year = %s AND service_id = %s"
     # Key order from the unique index; NIKs are 16 digits, which every collation orders alike.
     select = f"SELECT {columns} FROM {_table()} WHERE {where} ORDER BY nik"  # noqa: S608
@@ -92,7 +95,7 @@ def _stored(cursor: Any, scope: Scope, fields: Sequence[ExtraField]) -> pl.DataF
                 schema=SCHEMA | {"to_standard": pl.String},
             ).with_columns(pl.col("address").fill_null(""), pl.col("to_standard") == "t")
     else:
-        cursor.execute(select.replace("extra::text", "extra"), scope.key)
+        cursor.execute(select, scope.key)
         frames = [pl.DataFrame(schema=SCHEMA)]
         while batch := cursor.fetchmany(CHUNK):
             frames.append(pl.DataFrame(batch, schema=SCHEMA, orient="row"))
